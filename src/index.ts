@@ -1,0 +1,5 @@
+/**
+ * rotor: a cooperative task scheduler for TypeScript generators (what asyncio is for
+ * Python coroutines), and the log-rotation engine built on it.
+ */
+export * from "./scheduler/index.js";

@@ -1,0 +1,34 @@
+import type { Instruction } from "./instructions.js";
+
+/**
+ * An Operation<T> is anything that can be run with `yield*` inside a task and produces T.
+ * Every generator object is one, so a generator function annotated `(): Operation<T>` is
+ * an operation factory, and `const x = yield* op` is typed T.
+ *
+ * The yielded type is the scheduler's private instruction set; user code never yields a
+ * value itself, only delegates with `yield*`.
+ *
+ * @example
+ * function* fetchTwice(): Operation<string> {
+ *   const a = yield* call(fetchText("a"));
+ *   yield* sleep(100);
+ *   return a + (yield* call(fetchText("b")));
+ * }
+ */
+export interface Operation<T> {
+  // TNext is `any`: it is whatever the loop resumes the task with, never chosen by user code.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [Symbol.iterator](): Iterator<Instruction, T, any>;
+}
+
+/** The result type of an operation. */
+export type OperationResult<O> = O extends Operation<infer T> ? T : never;
+
+/** True for anything `yield*` can run. */
+export function isOperation(value: unknown): value is Operation<unknown> {
+  return (
+    value !== null &&
+    (typeof value === "object" || typeof value === "function") &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"
+  );
+}
