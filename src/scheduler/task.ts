@@ -73,7 +73,7 @@ interface TaskExtras<T> {
   collector?: ChildCollector;
   promise?: Promise<T>;
   /** Run synchronously when the task settles (its promise, runUntilComplete's stop). */
-  onSettled?: ((task: Task<T>) => void)[];
+  onSettled?: (() => void)[];
 }
 
 export interface TaskOptions {
@@ -186,7 +186,7 @@ export class Task<T = unknown> implements Operation<T>, Resumable {
   /** @internal Calls fn synchronously when the task settles (at once if it has). */
   whenSettled(fn: (task: Task<T>) => void): void {
     if (this.done) fn(this);
-    else (this.#more().onSettled ??= []).push(fn);
+    else (this.#more().onSettled ??= []).push(() => fn(this));
   }
 
   /** What the task waits on, for introspection. */
@@ -410,7 +410,7 @@ export class Task<T = unknown> implements Operation<T>, Resumable {
     const extras = this.#extras;
     if (extras) {
       if (extras.joiners) for (let waiter = extras.joiners.shift(); waiter; waiter = extras.joiners.shift()) waiter.task.resume(undefined);
-      if (extras.onSettled) for (const fn of extras.onSettled) fn(this);
+      if (extras.onSettled) for (const fn of extras.onSettled) fn();
       extras.onSettled = undefined;
       extras.collector?.childDone(this as Task<unknown>);
     }
