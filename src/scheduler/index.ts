@@ -33,3 +33,4 @@ export { Semaphore } from "./sync/semaphore.js";
 export { Condition } from "./sync/condition.js";
 export { Queue } from "./sync/queue.js";
 export { prime } from "./prime.js";
+export { Trace, createTrace, type TraceEvent, type TraceOptions } from "./trace.js";

@@ -32,6 +32,7 @@ import type { Operation } from "./operation.js";
 import { RingQueue } from "./ring-queue.js";
 import { Task, type ChildCollector, type TaskHost, type TaskOptions, type TaskState } from "./task.js";
 import { TimerHeap } from "./timer-heap.js";
+import type { Trace } from "./trace.js";
 
 /** How long a drain may run before handing control back to the host. */
 const BATCH_MS = 1;
@@ -50,6 +51,8 @@ export interface LoopOptions {
    * failed and was never joined. Default: printed to stderr.
    */
   onError?: (error: unknown, context: string) => void;
+  /** Record every step in Chrome trace-event format (see createTrace). */
+  trace?: Trace;
 }
 
 /** One line of `loop.tasks()`. */
@@ -78,6 +81,7 @@ type Runnable = { run(): void };
 export class EventLoop implements TaskHost, HandleOwner {
   readonly clock: Clock;
   readonly #onError: (error: unknown, context: string) => void;
+  readonly #trace: Trace | null;
   readonly #ready = new RingQueue<Runnable>();
   readonly #timers = new TimerHeap<Handle>();
   readonly #wallTimers = new TimerHeap<Handle>();
@@ -102,6 +106,7 @@ export class EventLoop implements TaskHost, HandleOwner {
   constructor(options: LoopOptions = {}) {
     this.clock = options.clock ?? new RealClock();
     this.#onError = options.onError ?? ((error, context) => host.reportError(`rotor: ${context}:`, error));
+    this.#trace = options.trace ?? null;
   }
 
   /** The loop's time in ms (the clock's `now()`). */
@@ -362,8 +367,10 @@ export class EventLoop implements TaskHost, HandleOwner {
   #runOnce(): boolean {
     this.#collectDueTimers();
     const ready = this.#ready;
+    const trace = this.#trace;
     for (let n = ready.length; n > 0; n--) {
-      ready.shift()!.run();
+      if (trace === null) ready.shift()!.run();
+      else trace.step(ready.shift()!, this.clock.now());
       if (this.#stopping) return false;
       if ((++this.#drainSteps & CLOCK_READ_MASK) === 0 && host.monotonicNow() - this.#drainBudgetStart >= BATCH_MS) return false;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidStateError, LoopClosedError, VirtualClock, createLoop, sleep, yieldNow } from "../../src/index.js";
+import { InvalidStateError, LoopClosedError, VirtualClock, createLoop, createTrace, run, sleep, yieldNow } from "../../src/index.js";
 import { virtualTime } from "./fixture.js";
 
 describe("EventLoop callbacks", () => {
@@ -143,5 +143,26 @@ describe("EventLoop callbacks", () => {
     );
     expect(stepsWhenHostRan).toBeGreaterThan(0);
     expect(stepsWhenHostRan).toBeLessThan(300_000);
+  });
+});
+
+describe("trace", () => {
+  it("records each step as a slice on its task's track, in Chrome trace-event format", async () => {
+    const trace = createTrace();
+    const clock = new VirtualClock({ autojump: true });
+    await run(
+      function* () {
+        yield* sleep(10);
+      },
+      { clock, trace },
+    );
+    const { traceEvents } = trace.toJSON();
+    const slices = traceEvents.filter((e) => e.ph === "X").map((e) => ({ cat: e.cat, loopTime: e.args?.loopTime, waitingOn: e.args?.waitingOn, state: e.args?.state }));
+    expect(slices).toEqual([
+      { cat: "task", loopTime: 0, waitingOn: "timer due at 10", state: "waiting" },
+      { cat: "callback", loopTime: 10, waitingOn: undefined, state: undefined },
+      { cat: "task", loopTime: 10, waitingOn: null, state: "succeeded" },
+    ]);
+    expect(traceEvents.filter((e) => e.ph === "M").map((e) => e.args?.name)).toEqual([expect.stringMatching(/^task-\d+$/), "callbacks"]);
   });
 });

@@ -198,12 +198,14 @@ describe("tasks", () => {
     const t = virtualTime();
     const messages = await t.run(function* () {
       const out: string[] = [];
-      const parent: Task<void> = yield* spawn(
+      // Declared first: the grandchild below refers to its own grandparent.
+      let parent: Task<void> | undefined = undefined;
+      parent = yield* spawn(
         (function* (): Operation<void> {
           const self = yield* spawn(
             (function* (): Operation<void> {
               try {
-                yield* parent;
+                yield* parent!;
               } catch (e) {
                 out.push((e as Error).name);
               }
