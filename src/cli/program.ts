@@ -1,0 +1,32 @@
+/** The `rotor` command line: one commander program, one file per command. */
+import { Command, CommanderError } from "commander";
+import { defineExamplesCommand } from "./commands/examples.js";
+import { CliError } from "./errors.js";
+import type { CliIO } from "./io.js";
+import { version } from "./version.js";
+
+/**
+ * Runs the CLI on `argv` (without node and the script) and returns the exit code. Never
+ * calls process.exit: bin/rotor does, so that tests can call this directly.
+ */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const program = new Command("rotor")
+    .description("rotor: a generator task scheduler, and log rotation built on it")
+    .version(version(), "-V, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError("(run `rotor --help` for usage)");
+  defineExamplesCommand(program, io);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CliError) {
+      if (error.showUsage) io.err(program.helpInformation().trimEnd());
+      io.err(`rotor: ${error.message}`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
