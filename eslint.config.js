@@ -16,25 +16,20 @@ function forbiddenFor(layer) {
   return layers.filter((other) => other !== layer && !allowed.includes(other));
 }
 
-const layerRules = layers.map((layer) => ({
-  files: [`src/${layer}/**/*.ts`],
-  rules: {
-    "no-restricted-imports": [
-      "error",
-      {
-        patterns: [
-          {
-            group: forbiddenFor(layer).flatMap((other) => [`../${other}`, `../${other}/*`, `../../${other}/*`]),
-            message: `src/${layer} may not import this layer: see the layer list in DESIGN.md.`,
-          },
-          ...(layer === "scheduler"
-            ? [{ group: ["node:*", "fs", "path", "os", "child_process"], message: "src/scheduler imports no host module; go through src/scheduler/host.ts." }]
-            : []),
-        ],
-      },
-    ],
-  },
-}));
+const layerRules = layers.map((layer) => {
+  const patterns = [];
+  const forbidden = forbiddenFor(layer);
+  if (forbidden.length > 0) {
+    patterns.push({
+      group: forbidden.flatMap((other) => [`../${other}`, `../${other}/*`, `../../${other}/*`]),
+      message: `src/${layer} may not import this layer: see the layer list in DESIGN.md.`,
+    });
+  }
+  if (layer === "scheduler") {
+    patterns.push({ group: ["node:*", "fs", "path", "os", "child_process"], message: "src/scheduler imports no host module; go through src/scheduler/host.ts." });
+  }
+  return { files: [`src/${layer}/**/*.ts`], rules: patterns.length > 0 ? { "no-restricted-imports": ["error", { patterns }] } : {} };
+});
 
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "coverage/"] },

@@ -25,3 +25,16 @@ export function currentTask(operation: string): Task<unknown> {
 export function loopOf(task: Task<unknown>): EventLoop {
   return task.host as EventLoop;
 }
+
+/**
+ * The loop the current task runs on, as an operation: `const loop = yield* getLoop()`.
+ * Tasks read time through it (`loop.time()`, `loop.clock.wallNow()`), never from Date.now(),
+ * so that a virtual clock drives them in tests.
+ *
+ * @example
+ * const loop = yield* getLoop();
+ * const today = new Date(loop.clock.wallNow());
+ */
+export function* getLoop(): Generator<never, EventLoop, unknown> {
+  return loopOf(currentTask("getLoop()"));
+}

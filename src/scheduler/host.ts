@@ -41,7 +41,7 @@ type Globals = {
 
 const g = globalThis as unknown as Globals;
 
-/** Where setImmediate is missing (browsers), a MessageChannel gives an unclamped macrotask. */
+/** Where setImmediate is missing (browsers), fall back to setTimeout(0), which browsers clamp to 4 ms when nested. */
 function macrotaskFallback(): Pick<Host, "setImmediate" | "clearImmediate"> {
   return {
     setImmediate: (fn) => g.setTimeout(fn, 0),

@@ -5,6 +5,7 @@
 export type { Operation, OperationResult } from "./operation.js";
 export { isOperation } from "./operation.js";
 export { yieldNow } from "./instructions.js";
+export { getLoop } from "./current.js";
 export { run, type RunOptions } from "./run.js";
 export { EventLoop, createLoop, type LoopOptions, type TaskInfo } from "./loop.js";
 export { Handle } from "./handle.js";

@@ -187,8 +187,8 @@ export class EventLoop implements TaskHost, HandleOwner {
    * Runs the loop until `operation` (or `task`) settles, then stops it; resolves with its
    * value or rejects with its error.
    */
-  async runUntilComplete<T>(target: Operation<T> | Task<T>): Promise<T> {
-    const task = target instanceof Task ? target : this.createTask(target);
+  async runUntilComplete<T>(target: Operation<T> | Task<T> | (() => Operation<T>)): Promise<T> {
+    const task = target instanceof Task ? target : this.createTask(typeof target === "function" ? target() : target);
     const outcome = task.promise;
     if (!task.done) {
       const stopped = this.#start();
@@ -201,10 +201,7 @@ export class EventLoop implements TaskHost, HandleOwner {
 
   /** Runs the loop until `stop()` is called. */
   runForever(): Promise<void> {
-    const stopped = this.#start();
-    // A daemon whose tasks all wait on signals must not let the host exit under it.
-    this.#keepAlive = host.setTimeout(function keepAlive() {}, 2 ** 31 - 1);
-    return stopped;
+    return this.#start();
   }
 
   /** Stops the loop after the entry that is running now; queued work stays queued. */
@@ -309,6 +306,9 @@ export class EventLoop implements TaskHost, HandleOwner {
     this.#stopping = false;
     this.#unwatchClock = this.clock.onChange?.(() => this.#wakeup()) ?? null;
     const stopped = new Promise<void>((resolve) => (this.#stopped = resolve));
+    // While running, the host must not exit under tasks that all wait for something outside
+    // rotor (a signal handler setting an Event, say): asyncio would keep waiting too.
+    this.#keepAlive = host.setTimeout(function keepAlive() {}, 2 ** 31 - 1);
     this.#wakeup();
     return stopped;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidStateError, LoopClosedError, VirtualClock, createLoop, createTrace, run, sleep, yieldNow } from "../../src/index.js";
+import { InvalidStateError, LoopClosedError, VirtualClock, createLoop, createTrace, getLoop, run, sleep, yieldNow } from "../../src/index.js";
 import { virtualTime } from "./fixture.js";
 
 describe("EventLoop callbacks", () => {
@@ -164,5 +164,29 @@ describe("trace", () => {
       { cat: "task", loopTime: 10, waitingOn: null, state: "succeeded" },
     ]);
     expect(traceEvents.filter((e) => e.ph === "M").map((e) => e.args?.name)).toEqual([expect.stringMatching(/^task-\d+$/), "callbacks"]);
+  });
+});
+
+describe("getLoop()", () => {
+  it("gives a task its loop, to read the injected clock", async () => {
+    const t = virtualTime(Date.UTC(2026, 5, 1));
+    const seen = await t.run(function* () {
+      yield* sleep(1000);
+      const loop = yield* getLoop();
+      return [loop.time(), loop.clock.wallNow()];
+    });
+    expect(seen).toEqual([Date.UTC(2026, 5, 1) + 1000, Date.UTC(2026, 5, 1) + 1000]);
+  });
+});
+
+describe("runUntilComplete()", () => {
+  it("accepts a generator function, as run() does", async () => {
+    const t = virtualTime();
+    expect(
+      await t.loop().runUntilComplete(function* () {
+        yield* sleep(1);
+        return "ok";
+      }),
+    ).toBe("ok");
   });
 });
