@@ -65,6 +65,12 @@ export function isCancelled(error: unknown): error is CancelledError {
   return error instanceof CancelledError;
 }
 
+/** Thrown into a task that wrote `yield value` where it meant `yield* operation`. */
+export function bareYieldError(taskName: string, value: unknown): TypeError {
+  const shown = typeof value === "string" ? JSON.stringify(value) : typeof value === "object" && value !== null ? `an object (${Object.prototype.toString.call(value)})` : String(value);
+  return new TypeError(`Task "${taskName}" yielded ${shown}; tasks suspend only with \`yield*\` on an operation (did you write \`yield\` for \`yield*\`?)`);
+}
+
 /** The p-queue message template: ``Expected `name` to be <what>, got `value` (type)``. */
 export function invalidArgument(name: string, expected: string, value: unknown): TypeError {
   return new TypeError(`Expected \`${name}\` to be ${expected}, got \`${describeReason(value)}\` (${typeof value})`);

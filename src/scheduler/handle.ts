@@ -3,6 +3,7 @@
  * class, so the loop's call site `handle.run()` stays monomorphic).
  */
 import type { Wait } from "./instructions.js";
+import type { TimerSet } from "./timer-set.js";
 
 /** Where a handle sits, so that cancel() can tell its loop which count to update. */
 export const enum HandleKind {
@@ -11,9 +12,8 @@ export const enum HandleKind {
   WallTimer = 2,
 }
 
-/** The loop's side of a handle: counted cancellation and error reporting. */
+/** The loop's side of a handle: where an error in the callback goes. */
 export interface HandleOwner {
-  timerCancelled(kind: HandleKind): void;
   reportCallbackError(error: unknown): void;
 }
 
@@ -26,9 +26,9 @@ const enum HandleState {
 }
 
 /**
- * A scheduled callback. `cancel()` only flips a flag (no heap search); the loop drops a
- * cancelled timer when it reaches the heap's root, or compacts the heap when most entries
- * are cancelled.
+ * A scheduled callback. `cancel()` only flips a flag (no heap search); its TimerSet drops
+ * a cancelled timer when it reaches the heap's root, or compacts the heap when most
+ * entries are cancelled.
  *
  * @example
  * const handle = loop.callLater(1000, () => console.log("late"));
@@ -43,8 +43,8 @@ export class Handle<A = unknown> implements Wait {
   readonly when: number;
   /** @internal */
   readonly kind: HandleKind;
-  /** @internal Set by the loop while the handle sits in a timer heap, so cancel() is counted there only. */
-  inHeap = false;
+  /** @internal The timer set holding this handle, until it is due; cancel() is counted there. */
+  timerSet: TimerSet | null = null;
 
   constructor(owner: HandleOwner, kind: HandleKind, when: number, callback: (arg: A) => void, arg: A | undefined) {
     this.#owner = owner;
@@ -65,7 +65,8 @@ export class Handle<A = unknown> implements Wait {
     this.#state = HandleState.Cancelled;
     this.#callback = noop;
     this.#arg = undefined;
-    if (this.inHeap) this.#owner.timerCancelled(this.kind);
+    this.timerSet?.noteCancelled();
+    this.timerSet = null;
   }
 
   /** @internal True while neither run nor cancelled; the loop skips dead handles. */

@@ -27,11 +27,12 @@ import type { Clock } from "./clock.js";
 import { RealClock } from "./clock.js";
 import { InvalidStateError, LoopClosedError, invalidArgument } from "./errors.js";
 import { Handle, HandleKind, type HandleOwner } from "./handle.js";
+import { HostAlarm } from "./host-alarm.js";
 import { host, type HostTimer } from "./host.js";
 import type { Operation } from "./operation.js";
 import { RingQueue } from "./ring-queue.js";
 import { Task, type ChildCollector, type TaskHost, type TaskOptions, type TaskState } from "./task.js";
-import { TimerHeap } from "./timer-heap.js";
+import { TimerSet } from "./timer-set.js";
 import type { Trace } from "./trace.js";
 
 /** How long a drain may run before handing control back to the host. */
@@ -40,8 +41,6 @@ const BATCH_MS = 1;
 const CLOCK_READ_MASK = 127;
 /** On a clock that may drift, wall-clock deadlines are re-checked at least this often. */
 const WALL_RECHECK_MS = 1000;
-/** Compact a heap once this many of its entries are cancelled and they are the majority. */
-const COMPACT_MIN = 256;
 
 export interface LoopOptions {
   /** Where time comes from; a RealClock by default. */
@@ -83,12 +82,9 @@ export class EventLoop implements TaskHost, HandleOwner {
   readonly #onError: (error: unknown, context: string) => void;
   readonly #trace: Trace | null;
   readonly #ready = new RingQueue<Runnable>();
-  readonly #timers = new TimerHeap<Handle>();
-  readonly #wallTimers = new TimerHeap<Handle>();
+  readonly #timers = new TimerSet();
+  readonly #wallTimers = new TimerSet();
   readonly #roots = new Set<Task<unknown>>();
-  #cancelledTimers = 0;
-  #cancelledWallTimers = 0;
-  #sequence = 0;
   #pendingHostIO = 0;
   #running = false;
   #stopping = false;
@@ -97,8 +93,7 @@ export class EventLoop implements TaskHost, HandleOwner {
   #drainBudgetStart = 0;
   #drainSteps = 0;
   #drainImmediate: HostTimer | null = null;
-  #hostTimer: HostTimer | null = null;
-  #hostTimerDeadline = NaN;
+  readonly #alarm = new HostAlarm(() => this.#wakeup());
   #keepAlive: HostTimer | null = null;
   #unwatchClock: (() => void) | null = null;
   #stopped: (() => void) | null = null;
@@ -216,8 +211,8 @@ export class EventLoop implements TaskHost, HandleOwner {
     if (this.#running) throw new InvalidStateError("Cannot close a running loop: call stop() and wait for it first");
     this.#closed = true;
     this.#ready.drainAll();
-    this.#timers.retain(() => false);
-    this.#wallTimers.retain(() => false);
+    this.#timers.clear();
+    this.#wallTimers.clear();
     this.#roots.clear();
   }
 
@@ -264,12 +259,6 @@ export class EventLoop implements TaskHost, HandleOwner {
   }
 
   /** @internal */
-  timerCancelled(kind: HandleKind): void {
-    if (kind === HandleKind.Timer) this.#cancelledTimers++;
-    else this.#cancelledWallTimers++;
-  }
-
-  /** @internal */
   reportCallbackError(error: unknown): void {
     this.#onError(error, "a callback threw");
   }
@@ -290,10 +279,9 @@ export class EventLoop implements TaskHost, HandleOwner {
     if (this.#closed) throw new LoopClosedError(what);
   }
 
-  #addTimer<A>(heap: TimerHeap<Handle>, kind: HandleKind, when: number, callback: (arg: A) => void, arg: A | undefined): Handle<A> {
+  #addTimer<A>(timers: TimerSet, kind: HandleKind, when: number, callback: (arg: A) => void, arg: A | undefined): Handle<A> {
     const handle = new Handle<A>(this, kind, when, callback, arg);
-    handle.inHeap = true;
-    heap.push(handle as Handle, when, this.#sequence++);
+    timers.add(handle as Handle);
     // Inside a drain the deadline is looked at when the drain ends; outside, wake up to re-arm.
     if (!this.#inDrain) this.#wakeup();
     return handle;
@@ -318,7 +306,7 @@ export class EventLoop implements TaskHost, HandleOwner {
     this.#stopping = false;
     if (this.#drainImmediate !== null) host.clearImmediate(this.#drainImmediate);
     this.#drainImmediate = null;
-    this.#clearHostTimer();
+    this.#alarm.clear();
     if (this.#keepAlive !== null) host.clearTimeout(this.#keepAlive);
     this.#keepAlive = null;
     this.#unwatchClock?.();
@@ -378,42 +366,14 @@ export class EventLoop implements TaskHost, HandleOwner {
   }
 
   #collectDueTimers(): void {
-    this.#moveDue(this.#timers, this.clock.now(), HandleKind.Timer);
-    if (this.#wallTimers.size > 0) this.#moveDue(this.#wallTimers, this.clock.wallNow(), HandleKind.WallTimer);
-  }
-
-  #moveDue(heap: TimerHeap<Handle>, now: number, kind: HandleKind): void {
-    let cancelled = kind === HandleKind.Timer ? this.#cancelledTimers : this.#cancelledWallTimers;
-    if (cancelled >= COMPACT_MIN && cancelled * 2 > heap.size) {
-      heap.retain((handle) => handle.live || (handle.inHeap = false));
-      cancelled = 0;
-    }
-    while (heap.size > 0) {
-      const head = heap.peek()!;
-      if (head.live && heap.peekDeadline() > now) break;
-      heap.pop();
-      head.inHeap = false;
-      if (head.live) this.#ready.push(head);
-      else cancelled--;
-    }
-    if (kind === HandleKind.Timer) this.#cancelledTimers = cancelled;
-    else this.#cancelledWallTimers = cancelled;
-  }
-
-  /** Drops cancelled heads so that the next deadline is a live one. */
-  #liveHeadDeadline(heap: TimerHeap<Handle>, kind: HandleKind): number {
-    while (heap.size > 0 && !heap.peek()!.live) {
-      heap.pop()!.inHeap = false;
-      if (kind === HandleKind.Timer) this.#cancelledTimers--;
-      else this.#cancelledWallTimers--;
-    }
-    return heap.peekDeadline();
+    this.#timers.moveDue(this.clock.now(), this.#ready);
+    if (this.#wallTimers.size > 0) this.#wallTimers.moveDue(this.clock.wallNow(), this.#ready);
   }
 
   /** The loop time of the earliest deadline (wall deadlines converted), or Infinity. */
   #nextDeadline(): number {
-    let deadline = this.#liveHeadDeadline(this.#timers, HandleKind.Timer);
-    const wallDeadline = this.#liveHeadDeadline(this.#wallTimers, HandleKind.WallTimer);
+    let deadline = this.#timers.nextDeadline();
+    const wallDeadline = this.#wallTimers.nextDeadline();
     if (wallDeadline !== Infinity) {
       const now = this.clock.now();
       let asLoopTime = now + (wallDeadline - this.clock.wallNow());
@@ -435,27 +395,10 @@ export class EventLoop implements TaskHost, HandleOwner {
   #armHostTimer(): void {
     const deadline = this.#nextDeadline();
     const wait = deadline === Infinity ? Infinity : this.clock.sleepTime(deadline);
-    if (wait === Infinity) return this.#clearHostTimer();
-    if (this.#hostTimer !== null && this.#hostTimerDeadline === deadline) return;
-    this.#clearHostTimer();
-    if (wait <= 0) {
-      this.#drainImmediate ??= host.setImmediate(this.#drain);
-      return;
-    }
-    this.#hostTimerDeadline = deadline;
-    this.#hostTimer = host.setTimeout(this.#onHostTimer, Math.ceil(wait));
-  }
-
-  readonly #onHostTimer = (): void => {
-    this.#hostTimer = null;
-    this.#hostTimerDeadline = NaN;
-    this.#wakeup();
-  };
-
-  #clearHostTimer(): void {
-    if (this.#hostTimer !== null) host.clearTimeout(this.#hostTimer);
-    this.#hostTimer = null;
-    this.#hostTimerDeadline = NaN;
+    if (wait === Infinity) return this.#alarm.clear();
+    if (wait > 0) return this.#alarm.set(deadline, wait);
+    this.#alarm.clear();
+    this.#drainImmediate ??= host.setImmediate(this.#drain);
   }
 }
 

@@ -32,3 +32,16 @@ export function isOperation(value: unknown): value is Operation<unknown> {
     typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"
   );
 }
+
+/**
+ * The iterator a task drives for `operation`. Generators have throw(), which cancellation
+ * needs; a hand-written iterator may not, so it is wrapped once in a delegating generator
+ * (`yield*` copes with a missing throw()).
+ */
+export function iteratorOf<T>(operation: Operation<T>): Iterator<Instruction, T, unknown> {
+  const iterator = operation[Symbol.iterator]();
+  if (typeof iterator.throw === "function") return iterator;
+  return (function* delegate() {
+    return yield* { [Symbol.iterator]: () => iterator };
+  })();
+}

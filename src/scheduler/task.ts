@@ -26,9 +26,9 @@
  * has no children, no generator and no wait.
  */
 import { current, currentTask } from "./current.js";
-import { CancelledError, InvalidStateError, isCancelled } from "./errors.js";
+import { CancelledError, InvalidStateError, bareYieldError, isCancelled } from "./errors.js";
 import { PARK, WAKE, YIELD_NOW, park, type Instruction, type Wait } from "./instructions.js";
-import type { Operation } from "./operation.js";
+import { iteratorOf, type Operation } from "./operation.js";
 import { WaitList, Waiter, type Resumable } from "./wait-list.js";
 
 /** What a task's owner loop provides to it. */
@@ -286,9 +286,7 @@ export class Task<T = unknown> implements Operation<T>, Resumable {
         this.#state = State.Waiting;
         break;
       }
-      value = new TypeError(
-        `Task "${this.name}" yielded ${describeValue(instruction)}; tasks suspend only with \`yield*\` on an operation (did you write \`yield\` for \`yield*\`?)`,
-      );
+      value = bareYieldError(this.name, instruction);
       throwing = true;
     }
     current.task = previous;
@@ -427,19 +425,4 @@ export class Task<T = unknown> implements Operation<T>, Resumable {
   #more(): TaskExtras<T> {
     return (this.#extras ??= {});
   }
-}
-
-/** Generators have throw(); a hand-written iterator may not, so wrap it once, here. */
-function iteratorOf<T>(operation: Operation<T>): Iterator<Instruction, T, unknown> {
-  const iterator = operation[Symbol.iterator]();
-  if (typeof iterator.throw === "function") return iterator;
-  return (function* delegate() {
-    return yield* { [Symbol.iterator]: () => iterator };
-  })();
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "object" && value !== null) return `an object (${Object.prototype.toString.call(value)})`;
-  return String(value);
 }

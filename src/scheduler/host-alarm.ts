@@ -1,0 +1,39 @@
+/**
+ * The one host timer a loop keeps: set for its earliest deadline, and left alone when that
+ * deadline has not changed, so that a million `callLater`s do not become a million host
+ * timers. When it rings, the loop drains; a ring that comes early (host timers have
+ * millisecond granularity) finds nothing due, and the loop sets the alarm again.
+ *
+ * Invariant: `#timer` is set exactly when `#deadline` is a number.
+ */
+import { host, type HostTimer } from "./host.js";
+
+export class HostAlarm {
+  #timer: HostTimer | null = null;
+  #deadline = NaN;
+  readonly #ring: () => void;
+
+  constructor(ring: () => void) {
+    this.#ring = ring;
+  }
+
+  /** Rings `waitMs` host milliseconds from now, for `deadline` (unchanged: nothing to do). */
+  set(deadline: number, waitMs: number): void {
+    if (this.#timer !== null && this.#deadline === deadline) return;
+    this.clear();
+    this.#deadline = deadline;
+    this.#timer = host.setTimeout(this.#onTimer, Math.max(1, Math.ceil(waitMs)));
+  }
+
+  clear(): void {
+    if (this.#timer !== null) host.clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#deadline = NaN;
+  }
+
+  readonly #onTimer = (): void => {
+    this.#timer = null;
+    this.#deadline = NaN;
+    this.#ring();
+  };
+}
