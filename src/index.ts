@@ -3,3 +3,4 @@
  * Python coroutines), and the log-rotation engine built on it.
  */
 export * from "./scheduler/index.js";
+export * from "./rotate/index.js";

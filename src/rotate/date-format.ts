@@ -1,0 +1,112 @@
+/**
+ * logrotate's `dateformat`: the strftime subset it allows (%Y %m %d %H %M %S %V %s, and
+ * %% for a percent sign), to name dated versions, and the matching pattern to find them
+ * again. Dated versions sort by name, so logrotate asks for formats whose names sort by
+ * date (%Y before %m before %d); so does rotor.
+ */
+import { invalidOption } from "./errors.js";
+
+const FIELDS = new Set(["Y", "m", "d", "H", "M", "S", "V", "s", "%"]);
+
+/** Throws a clear error if `format` uses a specifier logrotate does not allow. */
+export function checkDateFormat(format: string): void {
+  for (let i = 0; i < format.length; i++) {
+    if (format[i] !== "%") continue;
+    const field = format[++i];
+    if (field === undefined || !FIELDS.has(field)) {
+      throw invalidOption("dateformat", "a format using only %Y %m %d %H %M %S %V %s (and %%)", format);
+    }
+  }
+  if (format.includes("/")) throw invalidOption("dateformat", "a format without '/' (it becomes part of a file name)", format);
+}
+
+/** The calendar fields of an instant, in local time or in an IANA time zone. */
+interface Fields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function fieldsOf(epochMs: number, timeZone: string | undefined): Fields {
+  if (timeZone === undefined) {
+    const d = new Date(epochMs);
+    return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds() };
+  }
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  }).formatToParts(new Date(epochMs));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
+}
+
+/** ISO 8601 week number (strftime's %V) of a calendar date. */
+function isoWeek(year: number, month: number, day: number): number {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const weekday = date.getUTCDay() || 7; // Monday 1 … Sunday 7
+  date.setUTCDate(date.getUTCDate() + 4 - weekday); // the Thursday of this ISO week
+  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
+  return Math.ceil(((date.getTime() - yearStart) / 86_400_000 + 1) / 7);
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
+
+/**
+ * Formats `epochMs` with a logrotate dateformat.
+ *
+ * @example
+ * formatDate("-%Y%m%d", Date.UTC(2026, 2, 15), "UTC") // "-20260315"
+ */
+export function formatDate(format: string, epochMs: number, timeZone?: string): string {
+  const f = fieldsOf(epochMs, timeZone);
+  let out = "";
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i]!;
+    if (c !== "%") {
+      out += c;
+      continue;
+    }
+    const field = format[++i];
+    switch (field) {
+      case "Y": out += pad(f.year, 4); break; // prettier-ignore
+      case "m": out += pad(f.month); break; // prettier-ignore
+      case "d": out += pad(f.day); break; // prettier-ignore
+      case "H": out += pad(f.hour); break; // prettier-ignore
+      case "M": out += pad(f.minute); break; // prettier-ignore
+      case "S": out += pad(f.second); break; // prettier-ignore
+      case "V": out += pad(isoWeek(f.year, f.month, f.day)); break; // prettier-ignore
+      case "s": out += String(Math.floor(epochMs / 1000)); break; // prettier-ignore
+      default: out += "%"; // "%%"
+    }
+  }
+  return out;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A regular-expression source matching any output of `format` (logrotate's glob, made exact). */
+export function dateFormatPattern(format: string): string {
+  let out = "";
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i]!;
+    if (c !== "%") {
+      out += escapeRegExp(c);
+      continue;
+    }
+    const field = format[++i];
+    if (field === "Y") out += "\\d{4}";
+    else if (field === "s") out += "\\d+";
+    else if (field === "%") out += "%";
+    else out += "\\d{2}";
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+/**
+ * The filesystem as the rotation engine sees it: the few operations a rotation needs, each
+ * safe on its own (exclusive creation, no-replace renames, never following a symlink at
+ * the last component). The real one is node-fs.ts, the only file of this layer that
+ * imports node:fs; tests also use an in-memory one and fault-injecting wrappers.
+ */
+import type { Readable, Writable } from "node:stream";
+
+export type FileType = "file" | "directory" | "symlink" | "other";
+
+/** What lstat tells about a path. */
+export interface FileInfo {
+  type: FileType;
+  size: number;
+  mtimeMs: number;
+  /** Permission bits only (0o7777). */
+  mode: number;
+  uid: number;
+  gid: number;
+  nlink: number;
+  dev: number;
+  ino: number;
+}
+
+export interface RotateFs {
+  /** lstat(2), or null when nothing is at `path`. */
+  lstat(path: string): Promise<FileInfo | null>;
+  /** The names in a directory, or null when it does not exist. */
+  readdir(dir: string): Promise<string[] | null>;
+  /** Renames `from` to `to`, failing with EEXIST rather than replacing anything at `to`. */
+  renameNoReplace(from: string, to: string): Promise<void>;
+  /** Removes a file; false when it was already gone. */
+  unlink(path: string): Promise<boolean>;
+  /** Creates a directory (not its parents); false when it already existed. */
+  mkdir(path: string, mode: number): Promise<boolean>;
+  chown(path: string, uid: number, gid: number): Promise<void>;
+  chmod(path: string, mode: number): Promise<void>;
+  /** Creates an empty file; EEXIST if anything (a symlink too) is at `path`. */
+  createExclusive(path: string, mode: number): Promise<void>;
+  /** Empties a regular file in place (copytruncate), never following a symlink. */
+  truncate(path: string): Promise<void>;
+  /** Reads a whole small file (journals), or null when it does not exist. */
+  readText(path: string): Promise<string | null>;
+  /** Writes `data` to a new file at `path` (EEXIST if present) and fsyncs it. */
+  writeNewDurable(path: string, data: string, mode: number): Promise<void>;
+  /** Appends `data` to an existing file and fsyncs it. */
+  appendDurable(path: string, data: string): Promise<void>;
+  /** fsync(2) a directory, so that renames and unlinks in it survive a crash. */
+  fsyncDir(dir: string): Promise<void>;
+  /** A stream of a file's bytes, never following a symlink. */
+  openRead(path: string): Readable;
+  /**
+   * A stream into a new file (EEXIST if present). Its 'finish' comes only after the data
+   * is fsynced, so a renamed result is complete on disk.
+   */
+  openWriteNew(path: string, mode: number): Writable;
+  /** The numeric ids for a user and group name (or numeric strings); throws if unknown. */
+  resolveOwner(user: string | number | undefined, group: string | number | undefined): Promise<{ uid?: number; gid?: number }>;
+}

@@ -1,0 +1,21 @@
+/** rotor's rotation engine: name, plan and apply rotations of log files, crash-safely. */
+export { rotateFile, rotation, type RotateFileOptions, type RotationReport } from "./rotate-file.js";
+export { planRotation, type Listing, type Owners, type RotationPlan } from "./plan.js";
+export { applyPlan, type ApplyReport, type ExecutorContext } from "./apply.js";
+export { resolvePolicy, type RotationOptions, type RotationPolicy, type RotationMode, type Compression, type CompressCommand, type Scripts } from "./policy.js";
+export { describeStep, type Step, type ScriptStage } from "./steps.js";
+export { FileLocks } from "./file-locks.js";
+export { nodeFs } from "./node-fs.js";
+export type { RotateFs, FileInfo, FileType } from "./fs.js";
+export { runCommand, type RunCommand, type CommandResult, type CommandOptions } from "./commands.js";
+export { readListing, resolveOwners } from "./listing.js";
+export { formatDate } from "./date-format.js";
+export {
+  RotateError,
+  MissingLogError,
+  UnsafeLogError,
+  VersionInTheWayError,
+  ScriptError,
+  CompressionError,
+  JournalError,
+} from "./errors.js";

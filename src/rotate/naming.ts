@@ -1,0 +1,90 @@
+/**
+ * Where versions of a log go and what they are called, and how existing versions are
+ * recognised among other files: numbered (`app.log.1`, `app.1.log` with `extension .log`)
+ * or dated (`app.log-20260315`), compressed or not, in the log's directory or in olddir.
+ */
+import { posix } from "node:path";
+import { dateFormatPattern, formatDate } from "./date-format.js";
+import type { FileInfo } from "./fs.js";
+import type { RotationPolicy } from "./policy.js";
+
+/** Extensions of compressors rotor or logrotate may have used on earlier versions. */
+const KNOWN_COMPRESSED = [".gz", ".zst", ".xz", ".bz2", ".lz4", ".lzma", ".Z"];
+
+export interface Naming {
+  /** The live log. */
+  log: string;
+  /** The directory the versions live in (olddir, resolved, or the log's own). */
+  dir: string;
+  /** The log's name without the kept extension. */
+  stem: string;
+  /** The kept extension (policy `extension`, when the log ends with it), or "". */
+  ext: string;
+  /** The extension of compressed versions, or "" without compression. */
+  compext: string;
+}
+
+/** A version found on disk. */
+export interface Version {
+  name: string;
+  path: string;
+  /** Its number, for a numbered version. */
+  index: number | null;
+  /** The date part of its name, for a dated version (sorts by date). */
+  date: string | null;
+  /** The compression extension it carries, or "". */
+  compressed: string;
+  info: FileInfo;
+}
+
+export function namingFor(logPath: string, policy: RotationPolicy): Naming {
+  const dir = posix.dirname(logPath);
+  const base = posix.basename(logPath);
+  const keepsExt = policy.extension !== "" && base.endsWith(policy.extension) && base !== policy.extension;
+  const olddir = policy.olddir === null ? dir : posix.resolve(dir, policy.olddir);
+  return {
+    log: logPath,
+    dir: olddir,
+    stem: keepsExt ? base.slice(0, -policy.extension.length) : base,
+    ext: keepsExt ? policy.extension : "",
+    compext: policy.compressext,
+  };
+}
+
+/** The path of numbered version `index`, compressed (with the policy's extension) or not. */
+export function numberedPath(naming: Naming, index: number, compressed: string): string {
+  return posix.join(naming.dir, `${naming.stem}.${index}${naming.ext}${compressed}`);
+}
+
+/** The path a dated version made at `epochMs` gets. */
+export function datedPath(naming: Naming, policy: RotationPolicy, epochMs: number, compressed: string): string {
+  return posix.join(naming.dir, `${naming.stem}${formatDate(policy.dateformat, epochMs, policy.timezone)}${naming.ext}${compressed}`);
+}
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The versions of the log among `entries` (the names in the versions directory), of the
+ * kind the policy uses (numbered or dated), each with the compression it carries.
+ */
+export function findVersions(naming: Naming, policy: RotationPolicy, entries: ReadonlyMap<string, FileInfo>): Version[] {
+  const compressions = [...new Set([naming.compext, ...KNOWN_COMPRESSED].filter((e) => e !== ""))].map(escape).join("|");
+  const middle = policy.dateext ? `(${dateFormatPattern(policy.dateformat)})` : "\\.(\\d+)";
+  const pattern = new RegExp(`^${escape(naming.stem)}${middle}${escape(naming.ext)}(${compressions})?$`);
+  const versions: Version[] = [];
+  for (const [name, info] of entries) {
+    const match = pattern.exec(name);
+    if (!match) continue;
+    const path = posix.join(naming.dir, name);
+    if (path === naming.log) continue;
+    versions.push({
+      name,
+      path,
+      index: policy.dateext ? null : Number(match[1]),
+      date: policy.dateext ? match[1]! : null,
+      compressed: match[2] ?? "",
+      info,
+    });
+  }
+  return versions;
+}

@@ -1,0 +1,212 @@
+/**
+ * The real filesystem: RotateFs on node:fs. The only file of src/rotate that imports it.
+ *
+ * WHY these choices:
+ * - A no-replace rename is link(2) then unlink(2): link fails with EEXIST instead of
+ *   silently replacing a version, and if the process dies between the two, both names
+ *   point at the same inode, which the executor recognises and finishes. Where links are
+ *   not allowed (EPERM, EXDEV), it falls back to a checked rename.
+ * - Files are opened with O_NOFOLLOW and created with O_EXCL, so a symlink planted where a
+ *   log or version goes is never followed.
+ */
+import { constants, createReadStream, promises as fsp, type Stats } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
+import type { Readable, Writable } from "node:stream";
+import { Writable as WritableStream } from "node:stream";
+import type { FileInfo, FileType, RotateFs } from "./fs.js";
+
+const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_APPEND } = constants;
+
+function typeOf(stats: Stats): FileType {
+  if (stats.isSymbolicLink()) return "symlink";
+  if (stats.isFile()) return "file";
+  if (stats.isDirectory()) return "directory";
+  return "other";
+}
+
+function isCode(error: unknown, ...codes: string[]): boolean {
+  return codes.includes((error as NodeJS.ErrnoException)?.code ?? "");
+}
+
+/** Reads /etc/passwd or /etc/group for the id of `name`. */
+async function lookupId(file: string, name: string): Promise<number | undefined> {
+  const text = await fsp.readFile(file, "utf8").catch(() => "");
+  for (const line of text.split("\n")) {
+    const fields = line.split(":");
+    if (fields[0] === name && fields[2] !== undefined) return Number(fields[2]);
+  }
+  return undefined;
+}
+
+async function resolveId(kind: "user" | "group", value: string | number | undefined): Promise<number | undefined> {
+  if (value === undefined) return undefined;
+  if (typeof value === "number" || /^\d+$/.test(value)) return Number(value);
+  const id = await lookupId(kind === "user" ? "/etc/passwd" : "/etc/group", value);
+  if (id === undefined) throw new Error(`unknown ${kind} \`${value}\`: check the name, or give a numeric id`);
+  return id;
+}
+
+export const nodeFs: RotateFs = {
+  async lstat(path): Promise<FileInfo | null> {
+    try {
+      const s = await fsp.lstat(path);
+      return { type: typeOf(s), size: s.size, mtimeMs: s.mtimeMs, mode: s.mode & 0o7777, uid: s.uid, gid: s.gid, nlink: s.nlink, dev: s.dev, ino: s.ino };
+    } catch (error) {
+      if (isCode(error, "ENOENT", "ENOTDIR")) return null;
+      throw error;
+    }
+  },
+
+  async readdir(dir) {
+    try {
+      return await fsp.readdir(dir);
+    } catch (error) {
+      if (isCode(error, "ENOENT")) return null;
+      throw error;
+    }
+  },
+
+  async renameNoReplace(from, to) {
+    try {
+      await fsp.link(from, to);
+    } catch (error) {
+      if (!isCode(error, "EPERM", "EXDEV", "ENOTSUP", "EOPNOTSUPP")) throw error;
+      // No hard links here: check, then rename (a small window, logged by no one else).
+      if ((await this.lstat(to)) !== null) throw Object.assign(new Error(`EEXIST: file already exists, rename '${from}' -> '${to}'`), { code: "EEXIST" });
+      await fsp.rename(from, to);
+      return;
+    }
+    await fsp.unlink(from);
+  },
+
+  async unlink(path) {
+    try {
+      await fsp.unlink(path);
+      return true;
+    } catch (error) {
+      if (isCode(error, "ENOENT")) return false;
+      throw error;
+    }
+  },
+
+  async mkdir(path, mode) {
+    try {
+      await fsp.mkdir(path, { mode });
+      await fsp.chmod(path, mode); // mkdir's mode is filtered by the umask
+      return true;
+    } catch (error) {
+      if (isCode(error, "EEXIST")) return false;
+      throw error;
+    }
+  },
+
+  chown: (path, uid, gid) => fsp.lchown(path, uid, gid),
+  chmod: (path, mode) => fsp.chmod(path, mode),
+
+  async createExclusive(path, mode) {
+    const handle = await fsp.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
+    try {
+      await handle.chmod(mode); // open's mode is filtered by the umask
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+
+  async truncate(path) {
+    const handle = await fsp.open(path, O_WRONLY | O_NOFOLLOW);
+    try {
+      await handle.truncate(0);
+    } finally {
+      await handle.close();
+    }
+  },
+
+  async readText(path) {
+    try {
+      return await fsp.readFile(path, { encoding: "utf8", flag: O_RDONLY | O_NOFOLLOW });
+    } catch (error) {
+      if (isCode(error, "ENOENT")) return null;
+      throw error;
+    }
+  },
+
+  async writeNewDurable(path, data, mode) {
+    const handle = await fsp.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+
+  async appendDurable(path, data) {
+    const handle = await fsp.open(path, O_WRONLY | O_APPEND | O_NOFOLLOW);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+
+  async fsyncDir(dir) {
+    const handle = await fsp.open(dir, O_RDONLY);
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+
+  openRead(path): Readable {
+    // Node accepts numeric open flags here, though its types only declare strings.
+    return createReadStream(path, { flags: (O_RDONLY | O_NOFOLLOW) as unknown as string });
+  },
+
+  openWriteNew(path, mode): Writable {
+    return syncedWriteStream(path, mode);
+  },
+
+  async resolveOwner(user, group) {
+    return { uid: await resolveId("user", user), gid: await resolveId("group", group) };
+  },
+};
+
+/** A write stream to a new file whose 'finish' waits for chmod, fsync and close. */
+function syncedWriteStream(path: string, mode: number): Writable {
+  let handle: FileHandle | undefined;
+  return new WritableStream({
+    construct(callback) {
+      fsp.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode).then((opened) => {
+        handle = opened;
+        callback();
+      }, callback);
+    },
+    write(chunk: Buffer, _encoding, callback) {
+      handle!.write(chunk).then(() => callback(), callback);
+    },
+    writev(chunks, callback) {
+      handle!.writev(chunks.map(({ chunk }) => chunk as Buffer)).then(() => callback(), callback);
+    },
+    final(callback) {
+      const opened = handle!;
+      handle = undefined;
+      opened
+        .chmod(mode) // open's mode is filtered by the umask
+        .then(() => opened.sync())
+        .finally(() => opened.close())
+        .then(() => callback(), callback);
+    },
+    destroy(error, callback) {
+      const opened = handle;
+      handle = undefined;
+      if (!opened) return callback(error);
+      opened.close().then(
+        () => callback(error),
+        () => callback(error),
+      );
+    },
+  });
+}

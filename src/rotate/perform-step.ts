@@ -1,0 +1,138 @@
+/**
+ * Performs one step of a plan, idempotently: each branch first looks at the disk and
+ * does only what is left, so a step cut short by a crash (or done but not yet marked in
+ * the journal) is finished, not repeated. This is what lets the executor roll a journal
+ * forward from its first unmarked step.
+ */
+import { posix } from "node:path";
+import { call, type Operation, type Semaphore } from "../scheduler/index.js";
+import type { RunCommand } from "./commands.js";
+import { compressFile } from "./compress.js";
+import { CompressionError, VersionInTheWayError } from "./errors.js";
+import type { FileInfo, RotateFs } from "./fs.js";
+import { runScript } from "./scripts.js";
+import type { Step } from "./steps.js";
+
+export interface StepContext {
+  fs: RotateFs;
+  run: RunCommand;
+  /** Bounds how many compressions run at once. */
+  compressionSlots: Semaphore;
+  /** True while rolling an interrupted journal forward: a step may have happened already. */
+  replaying: boolean;
+}
+
+const sameFile = (a: FileInfo, b: FileInfo): boolean => a.dev === b.dev && a.ino === b.ino;
+
+export function* performStep(step: Step, ctx: StepContext): Operation<void> {
+  const { fs } = ctx;
+  switch (step.kind) {
+    case "mkdir": {
+      yield* call(fs.mkdir(step.path, step.mode));
+      if (step.uid !== null || step.gid !== null) yield* call(fs.chown(step.path, step.uid ?? -1, step.gid ?? -1));
+      return;
+    }
+    case "rename":
+      return yield* call(moveWithoutReplacing(fs, step.from, step.to, ctx.replaying));
+    case "create": {
+      const existing = yield* call(fs.lstat(step.path));
+      if (existing === null) yield* call(fs.createExclusive(step.path, step.mode));
+      else if (existing.type !== "file") throw new VersionInTheWayError(step.path, `a ${existing.type} (where the fresh log goes)`);
+      if (step.uid !== null || step.gid !== null) yield* call(fs.chown(step.path, step.uid ?? -1, step.gid ?? -1));
+      yield* call(fs.chmod(step.path, step.mode));
+      return;
+    }
+    case "copy":
+      return yield* call(copyToNew(fs, step.from, step.to, step.mode, ctx.replaying));
+    case "truncate": {
+      if (ctx.replaying) {
+        // Already truncated before the crash? Then the live log is now smaller than its copy.
+        const [live, copy] = [yield* call(fs.lstat(step.path)), yield* call(fs.lstat(step.copied))];
+        if (live !== null && copy !== null && live.size < copy.size) return;
+      }
+      return yield* call(fs.truncate(step.path));
+    }
+    case "compress":
+      return yield* ctx.compressionSlots.use(call((signal) => compress(ctx, step, signal)));
+    case "delete": {
+      if (step.shred && (yield* call(fs.lstat(step.path))) !== null) {
+        const args = ["-u", ...(step.shredcycles === null ? [] : ["-n", String(step.shredcycles)]), "--", step.path];
+        const result = yield* call(ctx.run("shred", args));
+        if (result.code !== 0) throw new Error(`shred ${step.path} failed: ${result.stderr.trim() || `exit code ${result.code}`}`);
+        return;
+      }
+      yield* call(fs.unlink(step.path));
+      yield* call(fs.fsyncDir(posix.dirname(step.path)));
+      return;
+    }
+    case "script":
+      return yield* call((signal) => runScript(ctx.run, step.stage, step.script, step.args, signal));
+  }
+}
+
+/** rename(2) that never replaces, and recognises its own half-done link+unlink. */
+async function moveWithoutReplacing(fs: RotateFs, from: string, to: string, replaying: boolean): Promise<void> {
+  const [source, target] = await Promise.all([fs.lstat(from), fs.lstat(to)]);
+  if (source === null) return; // moved already (or never there: nothing to keep)
+  if (target !== null) {
+    if (sameFile(source, target)) {
+      await fs.unlink(from); // the crash came between link and unlink
+    } else if (!replaying) {
+      throw new VersionInTheWayError(to, `a ${target.type} that appeared during the rotation`);
+    }
+    // Replaying: the move happened and the writer has created a new file at `from` since.
+    return;
+  }
+  await fs.renameNoReplace(from, to);
+  await fs.fsyncDir(posix.dirname(to));
+  if (posix.dirname(from) !== posix.dirname(to)) await fs.fsyncDir(posix.dirname(from));
+}
+
+/** Copies into a temporary name, fsynced, then renames it into place: `to` is whole or absent. */
+async function copyToNew(fs: RotateFs, from: string, to: string, mode: number, replaying: boolean): Promise<void> {
+  const target = await fs.lstat(to);
+  if (target !== null) {
+    if (replaying) return; // copied before the crash: copies are renamed into place only when whole
+    throw new VersionInTheWayError(to, `a ${target.type} that appeared during the rotation`);
+  }
+  const temporary = `${to}.rotor-tmp`;
+  await fs.unlink(temporary);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const source = fs.openRead(from);
+      const sink = fs.openWriteNew(temporary, mode);
+      source.once("error", reject);
+      sink.once("error", reject);
+      sink.once("finish", resolve);
+      source.pipe(sink);
+    });
+  } catch (error) {
+    await fs.unlink(temporary);
+    throw error;
+  }
+  await fs.renameNoReplace(temporary, to);
+  await fs.fsyncDir(posix.dirname(to));
+}
+
+/** Compression with the same discipline; on failure (a full disk) the source stays. */
+async function compress(ctx: StepContext, step: Extract<Step, { kind: "compress" }>, signal: AbortSignal): Promise<void> {
+  const { fs } = ctx;
+  const [source, target] = await Promise.all([fs.lstat(step.from), fs.lstat(step.to)]);
+  if (source === null) return; // done before the crash, or nothing to compress
+  if (target !== null && !ctx.replaying) throw new VersionInTheWayError(step.to, `a ${target.type} that appeared during the rotation`);
+  if (target === null) {
+    const temporary = `${step.to}.rotor-tmp`;
+    await fs.unlink(temporary);
+    try {
+      await compressFile(fs, ctx.run, step.method, step.level, step.from, temporary, step.mode, signal);
+      await fs.renameNoReplace(temporary, step.to);
+    } catch (error) {
+      await fs.unlink(temporary).catch(() => false);
+      throw new CompressionError(step.from, error);
+    }
+    await fs.fsyncDir(posix.dirname(step.to));
+  }
+  // The compressed file is complete (it was renamed into place only after fsync): drop the source.
+  await fs.unlink(step.from);
+  await fs.fsyncDir(posix.dirname(step.from));
+}
