@@ -84,6 +84,14 @@ export async function readJournal(fs: RotateFs, path: string): Promise<JournalSt
   return { plan, done };
 }
 
+/**
+ * Removes the temporary file of a journal that was being written when the process died:
+ * its plan never started (nothing is done before the journal is in place), so it is moot.
+ */
+export async function discardUnwrittenJournal(fs: RotateFs, path: string): Promise<void> {
+  await fs.unlink(`${path}.tmp`);
+}
+
 /** Removes the finished journal, durably. */
 export async function clearJournal(fs: RotateFs, path: string): Promise<void> {
   await fs.unlink(path);

@@ -5,11 +5,11 @@
  * rotation that has begun is finished (a daemon's SIGTERM waits for it).
  */
 import { call, getLoop, run, shield, Semaphore, type Clock, type Operation } from "../scheduler/index.js";
-import { applyPlan } from "./apply.js";
+import { applyPlan, type ExecutorContext } from "./apply.js";
 import { runCommand, type RunCommand } from "./commands.js";
 import { FileLocks } from "./file-locks.js";
 import type { RotateFs } from "./fs.js";
-import { createJournalPlan, journalPathFor, readJournal } from "./journal.js";
+import { createJournalPlan, discardUnwrittenJournal, journalPathFor, readJournal } from "./journal.js";
 import { readListing, resolveOwners } from "./listing.js";
 import { nodeFs } from "./node-fs.js";
 import { planRotation, type RotationPlan } from "./plan.js";
@@ -54,31 +54,55 @@ export interface RotationReport {
  */
 export function* rotation(logPath: string, options: RotateFileOptions): Operation<RotationReport> {
   const policy = resolvePolicy(options);
-  const fs = options.fs ?? nodeFs;
-  const locks = options.locks ?? new FileLocks();
-  const context = {
-    fs,
+  const context = executorFor(logPath, options);
+  const fs = context.fs;
+  return yield* (options.locks ?? new FileLocks()).use(
+    logPath,
+    shield(
+      (function* (): Operation<RotationReport> {
+        const recovered = yield* finishInterrupted(context);
+        const [listing, owners] = yield* call(Promise.all([readListing(fs, logPath, policy), resolveOwners(fs, policy)]));
+        const now = (yield* getLoop()).clock.wallNow();
+        const plan = planRotation(logPath, listing, policy, now, owners);
+        if (!plan.rotate) return { log: logPath, rotated: false, reason: plan.reason, recovered, steps: [], errors: [] };
+        const steps = withScripts(plan, policy, logPath);
+        const { errors } = yield* applyPlan(createJournalPlan(logPath, now, plan.dirs, steps), context);
+        return { log: logPath, rotated: true, recovered, steps, newest: plan.newest, errors };
+      })(),
+    ),
+  );
+}
+
+/**
+ * Finishes the interrupted rotation of a log, if its journal says there is one, and does
+ * nothing else. Returns true if there was one. (rotation() does this first anyway.)
+ *
+ * @example
+ * yield* recovery("/var/log/app.log", { keep: 5 });
+ */
+export function* recovery(logPath: string, options: Pick<RotateFileOptions, "journalDir" | "fs" | "runCommand" | "locks" | "compressionSlots" | "onStep">): Operation<boolean> {
+  const context = executorFor(logPath, options);
+  return yield* (options.locks ?? new FileLocks()).use(logPath, shield(finishInterrupted(context)));
+}
+
+function executorFor(logPath: string, options: Pick<RotateFileOptions, "journalDir" | "fs" | "runCommand" | "compressionSlots" | "onStep">): ExecutorContext {
+  return {
+    fs: options.fs ?? nodeFs,
     run: options.runCommand ?? runCommand,
     compressionSlots: options.compressionSlots ?? new Semaphore(2),
     journalPath: journalPathFor(logPath, options.journalDir),
     onStep: options.onStep,
   };
-  return yield* locks.use(
-    logPath,
-    shield(
-      (function* (): Operation<RotationReport> {
-        const pending = yield* call(readJournal(fs, context.journalPath));
-        if (pending) yield* applyPlan(pending.plan, context, pending.done);
-        const [listing, owners] = yield* call(Promise.all([readListing(fs, logPath, policy), resolveOwners(fs, policy)]));
-        const now = (yield* getLoop()).clock.wallNow();
-        const plan = planRotation(logPath, listing, policy, now, owners);
-        if (!plan.rotate) return { log: logPath, rotated: false, reason: plan.reason, recovered: pending !== null, steps: [], errors: [] };
-        const steps = withScripts(plan, policy, logPath);
-        const { errors } = yield* applyPlan(createJournalPlan(logPath, now, plan.dirs, steps), context);
-        return { log: logPath, rotated: true, recovered: pending !== null, steps, newest: plan.newest, errors };
-      })(),
-    ),
-  );
+}
+
+function* finishInterrupted(context: ExecutorContext): Operation<boolean> {
+  const pending = yield* call(readJournal(context.fs, context.journalPath));
+  if (pending === null) {
+    yield* call(discardUnwrittenJournal(context.fs, context.journalPath));
+    return false;
+  }
+  yield* applyPlan(pending.plan, context, pending.done);
+  return true;
 }
 
 /**

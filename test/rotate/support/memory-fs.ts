@@ -72,8 +72,12 @@ export class MemoryFs implements RotateFs {
   }
 
   read(path: string): string | undefined {
+    return this.readBytes(path)?.toString();
+  }
+
+  readBytes(path: string): Buffer | undefined {
     const node = this.#nodes.get(path);
-    return node?.type === "file" ? node.data.toString() : undefined;
+    return node?.type === "file" ? Buffer.from(node.data) : undefined;
   }
 
   /** Every path under `dir` (files and directories), sorted, relative to it. */
