@@ -3,18 +3,18 @@
  *
  * HOW: the plan is journaled (fsynced) before the first change; before each step the
  * directories it works in are checked to be the ones planned for (a directory swapped for
- * a symlink stops the rotation before anything outside it is touched); each finished step
- * is recorded; the journal is removed at the end. `resume` rolls an interrupted journal
+ * a symlink stops the rotation before anything in it is touched); each finished step is
+ * recorded; the journal is removed at the end. `resume` rolls an interrupted journal
  * forward from its first unrecorded step.
  *
- * WHY errors are treated differently:
- * - A script that fails before anything changed (firstaction, prerotate) cancels the
- *   rotation cleanly: the journal is removed and the log stays as it was (logrotate's
- *   "leaving old log in place").
- * - A failed compression keeps the uncompressed version (its error says which) and the
- *   rest of the plan goes on; so does a failed script after the log was rotated.
+ * WHY failures are treated as they are (logrotate 3.21's behaviour, docs/logrotate-behaviour.md):
+ * - firstaction fails: nothing has changed; the journal is removed and the error thrown.
+ * - prerotate or postrotate fails: the error is reported and the log's remaining steps
+ *   are skipped, up to lastaction, which still runs.
+ * - preremove fails: that file is not removed. A compression fails: its source is kept.
  * - Anything else stops the plan with the journal in place, so the next attempt finishes
  *   it instead of starting over on a half-rotated set of files.
+ * A failure is journaled with its step, so a replay after a crash skips the same steps.
  */
 import { call, type Operation } from "../scheduler/index.js";
 import { CompressionError, ScriptError, UnsafeLogError } from "./errors.js";
@@ -30,34 +30,63 @@ export interface ExecutorContext extends Omit<StepContext, "replaying"> {
 }
 
 export interface ApplyReport {
-  /** Errors that did not stop the plan (a compression, a late script). */
+  /** Errors that did not stop the plan (a script, a compression). */
   errors: Error[];
 }
 
+/** Which later steps a failure rules out. */
+class Skips {
+  #untilLastaction = false;
+  readonly #keep = new Set<string>();
+
+  afterFailure(step: Step): void {
+    if (step.kind === "compress") this.#keep.add(step.from);
+    else if (step.kind === "script" && step.stage === "preremove") this.#keep.add(step.args[0]!);
+    else if (step.kind === "script" && (step.stage === "prerotate" || step.stage === "postrotate")) this.#untilLastaction = true;
+  }
+
+  skips(step: Step): boolean {
+    if (step.kind === "script" && step.stage === "lastaction") return false;
+    if (this.#untilLastaction) return true;
+    if (step.kind === "delete") return this.#keep.has(step.path);
+    return step.kind === "script" && step.stage === "preremove" && this.#keep.has(step.args[0]!);
+  }
+}
+
 /** Performs `plan` under its journal; with `resume`, rolls an interrupted one forward. */
-export function* applyPlan(plan: JournalPlan, ctx: ExecutorContext, resume?: Set<number>): Operation<ApplyReport> {
+export function* applyPlan(plan: JournalPlan, ctx: ExecutorContext, resume?: { done: Set<number>; failed: Set<number> }): Operation<ApplyReport> {
   const replaying = resume !== undefined;
-  const done = resume ?? new Set<number>();
+  const done = resume?.done ?? new Set<number>();
+  const failed = resume?.failed ?? new Set<number>();
   if (!replaying) yield* call(writeJournal(ctx.fs, ctx.journalPath, plan));
   const stepContext: StepContext = { ...ctx, replaying };
   const errors: Error[] = [];
-  let changed = [...done].some((i) => plan.steps[i]?.kind !== "script");
+  const skips = new Skips();
   for (const [index, step] of plan.steps.entries()) {
-    if (done.has(index)) continue;
+    if (done.has(index)) {
+      if (failed.has(index)) skips.afterFailure(step);
+      continue;
+    }
+    if (skips.skips(step)) {
+      yield* call(markDone(ctx.fs, ctx.journalPath, index));
+      continue;
+    }
     yield* call(checkDirs(ctx.fs, plan.dirs));
     ctx.onStep?.(step, index);
+    let failure = false;
     try {
       yield* performStep(step, stepContext);
     } catch (error) {
-      if (error instanceof ScriptError && !changed) {
+      if (!(error instanceof ScriptError || error instanceof CompressionError)) throw error;
+      if (step.kind === "script" && step.stage === "firstaction") {
         yield* call(clearJournal(ctx.fs, ctx.journalPath));
         throw error;
       }
-      if (!(error instanceof ScriptError || error instanceof CompressionError)) throw error;
       errors.push(error);
+      skips.afterFailure(step);
+      failure = true;
     }
-    if (step.kind !== "script") changed = true;
-    yield* call(markDone(ctx.fs, ctx.journalPath, index));
+    yield* call(markDone(ctx.fs, ctx.journalPath, index, failure));
   }
   yield* call(clearJournal(ctx.fs, ctx.journalPath));
   return { errors };

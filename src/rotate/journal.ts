@@ -31,6 +31,8 @@ export interface JournalState {
   plan: JournalPlan;
   /** Indexes of the steps already done. */
   done: Set<number>;
+  /** Of those, the ones that failed (their failure decides which later steps are skipped). */
+  failed: Set<number>;
 }
 
 /** Where the journal of `logPath` lives: beside the log by default, or in `journalDir`. */
@@ -52,9 +54,9 @@ export async function writeJournal(fs: RotateFs, path: string, plan: JournalPlan
   await fs.fsyncDir(posix.dirname(path));
 }
 
-/** Records step `index` as done, durably. */
-export async function markDone(fs: RotateFs, path: string, index: number): Promise<void> {
-  await fs.appendDurable(path, `${JSON.stringify({ done: index })}\n`);
+/** Records step `index` as done (or as failed, which also ends it), durably. */
+export async function markDone(fs: RotateFs, path: string, index: number, failed = false): Promise<void> {
+  await fs.appendDurable(path, `${JSON.stringify(failed ? { done: index, failed } : { done: index })}\n`);
 }
 
 /** The unfinished plan at `path`, or null when there is none. */
@@ -72,16 +74,18 @@ export async function readJournal(fs: RotateFs, path: string): Promise<JournalSt
     throw new JournalError(path, `not a rotor journal (format ${JSON.stringify(plan.format)}). Inspect and delete it if it is stray.`);
   }
   const done = new Set<number>();
+  const failed = new Set<number>();
   for (const line of lines.slice(1)) {
     if (line.trim() === "") continue;
     try {
-      const record = JSON.parse(line) as { done?: unknown };
+      const record = JSON.parse(line) as { done?: unknown; failed?: unknown };
       if (typeof record.done === "number") done.add(record.done);
+      if (typeof record.done === "number" && record.failed === true) failed.add(record.done);
     } catch {
       // A torn last line: the step it would mark is simply performed again.
     }
   }
-  return { plan, done };
+  return { plan, done, failed };
 }
 
 /**

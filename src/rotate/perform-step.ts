@@ -114,25 +114,27 @@ async function copyToNew(fs: RotateFs, from: string, to: string, mode: number, r
   await fs.fsyncDir(posix.dirname(to));
 }
 
-/** Compression with the same discipline; on failure (a full disk) the source stays. */
+/**
+ * Compression with the same discipline: into a temporary name, fsynced, renamed into place.
+ * The source stays; the plan removes it in a later step (after preremove, as logrotate).
+ * On failure (a full disk) the temporary file is removed and the source is untouched.
+ */
 async function compress(ctx: StepContext, step: Extract<Step, { kind: "compress" }>, signal: AbortSignal): Promise<void> {
   const { fs } = ctx;
   const [source, target] = await Promise.all([fs.lstat(step.from), fs.lstat(step.to)]);
-  if (source === null) return; // done before the crash, or nothing to compress
-  if (target !== null && !ctx.replaying) throw new VersionInTheWayError(step.to, `a ${target.type} that appeared during the rotation`);
-  if (target === null) {
-    const temporary = `${step.to}.rotor-tmp`;
-    await fs.unlink(temporary);
-    try {
-      await compressFile(fs, ctx.run, step.method, step.level, step.from, temporary, step.mode, signal);
-      await fs.renameNoReplace(temporary, step.to);
-    } catch (error) {
-      await fs.unlink(temporary).catch(() => false);
-      throw new CompressionError(step.from, error);
-    }
-    await fs.fsyncDir(posix.dirname(step.to));
+  if (target !== null) {
+    if (ctx.replaying) return; // renamed into place before the crash, so it is whole
+    throw new VersionInTheWayError(step.to, `a ${target.type} that appeared during the rotation`);
   }
-  // The compressed file is complete (it was renamed into place only after fsync): drop the source.
-  await fs.unlink(step.from);
-  await fs.fsyncDir(posix.dirname(step.from));
+  if (source === null) return; // nothing to compress (removed by someone else)
+  const temporary = `${step.to}.rotor-tmp`;
+  await fs.unlink(temporary);
+  try {
+    await compressFile(fs, ctx.run, step.method, step.level, step.from, temporary, step.mode, signal);
+    await fs.renameNoReplace(temporary, step.to);
+  } catch (error) {
+    await fs.unlink(temporary).catch(() => false);
+    throw new CompressionError(step.from, error);
+  }
+  await fs.fsyncDir(posix.dirname(step.to));
 }

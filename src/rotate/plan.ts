@@ -1,25 +1,27 @@
 /**
  * The pure planner: from what is on disk (a Listing) and the policy, the steps of one
- * rotation of one log, in order. It reads nothing and changes nothing, so every case is
- * a table test, and `rotor check` can print a plan without touching a file.
+ * rotation of one log, in logrotate 3.21's order. It reads nothing and changes nothing,
+ * so every case is a table test, and `rotor check` can print a plan without touching a file.
  *
- * HOW (logrotate's phases, as data):
- * 1. Conditions: a missing log (an error unless missingok), a symlink, a hard-linked
- *    log, a directory others can write to, an empty or too small log.
- * 2. Retention before the shift: versions older than maxage, and the ones that would
- *    fall off the end (numbered: number start+keep-1 and beyond after the shift; dated:
- *    the oldest by name), each after its preremove script.
- * 3. The shift, from the oldest version down, so no rename ever meets an existing name.
- * 4. The live log becomes the newest version (rename + create, copy + truncate, ...).
- * 5. Compression of the newest version, or with delaycompress of the one before it.
- * 6. Beyond logrotate: the total-size budget, oldest versions first.
+ * HOW (docs/logrotate-behaviour.md, "Order of operations", established by experiment):
+ * - before:  compress a plain newest version left from last time (delaycompress); then the
+ *            shift, from the oldest slot down (an expired version is removed instead of
+ *            shifted), or for dated names the removal of the oldest beyond the count;
+ * - (the caller runs prerotate here)
+ * - during:  the live log becomes the newest version (rename + create, copy + truncate, ...);
+ * - (the caller runs postrotate here)
+ * - after:   renamecopy's copy, compression of the new version, then the disposal of the
+ *            version that fell off the end; beyond logrotate, the total-size budget.
  *
- * Scripts around it (prerotate, postrotate) are placed by the caller, which knows whether
- * they are shared between several logs.
+ * Where logrotate loses data, rotor does not, and says so here (each case has a "DEVIATION"
+ * comment): a name about to be overwritten is first moved aside to `<name>-YYYYMMDDHH.backup`
+ * (what logrotate itself does for copies and compressions), and a plain newest version found
+ * when compression is on is compressed into the chain instead of being overwritten.
  */
 import { posix } from "node:path";
-import type { FileInfo } from "./fs.js";
+import { formatDate } from "./date-format.js";
 import { MissingLogError, UnsafeLogError, VersionInTheWayError } from "./errors.js";
+import type { FileInfo } from "./fs.js";
 import { datedPath, findVersions, namingFor, numberedPath, type Naming, type Version } from "./naming.js";
 import type { RotationPolicy } from "./policy.js";
 import type { DirIdentity, Step } from "./steps.js";
@@ -45,29 +47,31 @@ export interface Owners {
   olddir: { uid: number | null; gid: number | null };
 }
 
-export type RotationPlan =
-  | {
-      log: string;
-      rotate: true;
-      /** The steps in order; scripts excluded except preremove. */
-      steps: Step[];
-      /** Directories whose identity the executor re-checks before each step. */
-      dirs: DirIdentity[];
-      /** Where the rotated content ends up once the plan is done. */
-      newest: string;
-      /**
-       * Where a postrotate script goes: after the live log was rotated, before compression
-       * (for renamecopy, between the rename to `.tmp` and the copy).
-       */
-      postrotateAt: number;
-    }
-  | { log: string; rotate: false; reason: string };
+export interface Rotation {
+  log: string;
+  rotate: true;
+  /** Steps before prerotate: delayed compression, the shift, early removals. */
+  before: Step[];
+  /** Steps between prerotate and postrotate: the live log becomes a version. */
+  during: Step[];
+  /** Steps after postrotate: renamecopy's copy, compression, disposal. */
+  after: Step[];
+  /** The new version's name before compression (postrotate's `$2`). */
+  rotated: string;
+  /** Where the rotated content ends up once the plan is done. */
+  newest: string | null;
+  /** Directories whose identity the executor re-checks before each step. */
+  dirs: DirIdentity[];
+}
+
+export type RotationPlan = Rotation | { log: string; rotate: false; reason: string };
 
 const NO_OWNERS: Owners = { create: { uid: null, gid: null }, olddir: { uid: null, gid: null } };
 
 /**
- * Plans one rotation of `logPath`. Throws MissingLogError, UnsafeLogError or
- * VersionInTheWayError; returns `{ rotate: false, reason }` when a condition says no.
+ * Plans one rotation of `logPath` at wall time `now`. Throws MissingLogError,
+ * UnsafeLogError or VersionInTheWayError before any step; returns `{ rotate: false }`
+ * when a condition says no.
  *
  * @example
  * const plan = planRotation("/var/log/app.log", listing, resolvePolicy({ keep: 3 }), Date.now());
@@ -77,67 +81,39 @@ export function planRotation(logPath: string, listing: Listing, policy: Rotation
   if (skip !== null) return { log: logPath, rotate: false, reason: skip };
   const log = listing.log!;
   const naming = namingFor(logPath, policy);
-  const steps: Step[] = [];
-  const dirs: DirIdentity[] = [{ path: posix.dirname(logPath), dev: listing.logDir!.dev, ino: listing.logDir!.ino }];
+  const plan: Rotation = { log: logPath, rotate: true, before: [], during: [], after: [], rotated: "", newest: null, dirs: [] };
+  plan.dirs.push({ path: posix.dirname(logPath), dev: listing.logDir!.dev, ino: listing.logDir!.ino });
+  planVersionsDir(naming, listing, policy, owners, plan);
 
-  if (naming.dir !== posix.dirname(logPath)) {
-    if (listing.versionsDir === null) {
-      if (policy.createolddir === null) {
-        throw new UnsafeLogError(naming.dir, `${naming.dir}: the olddir does not exist. Create it, or set \`createolddir\`.`);
-      }
-      steps.push({ kind: "mkdir", path: naming.dir, mode: policy.createolddir.mode, uid: owners.olddir.uid, gid: owners.olddir.gid });
-    } else if (listing.versionsDir.type !== "directory") {
-      throw new VersionInTheWayError(naming.dir, `a ${listing.versionsDir.type} (where olddir should be a directory)`);
-    } else {
-      dirs.push({ path: naming.dir, dev: listing.versionsDir.dev, ino: listing.versionsDir.ino });
-    }
-  }
+  const disk = new DiskView(naming, policy, listing.entries, now);
+  const builder = new StepBuilder(policy, log, disk, now);
 
-  const versions = findVersions(naming, policy, listing.entries);
-  for (const version of versions) {
-    if (version.info.type !== "file") throw new VersionInTheWayError(version.path, `a ${version.info.type} named like a version`);
+  // before: a plain newest version is compressed into the chain first.
+  if (policy.compress !== null) {
+    const plain = policy.dateext ? disk.versions("").filter((v) => v.date !== null) : disk.versions("").filter((v) => v.index === policy.start);
+    for (const version of plain) builder.compress(plan.before, version.path, version.path + naming.compext, "delayed compression");
   }
+  const { target, dispose } = policy.dateext ? planDatedRetention(naming, policy, disk, builder, plan) : planShift(naming, policy, disk, builder, plan);
 
-  // Retention first: every removal is decided before any rename is planned.
-  const removals = new Map<Version, string>();
-  if (policy.maxage !== null) {
-    for (const version of versions) if (now - version.info.mtimeMs > policy.maxage * DAY_MS) removals.set(version, `older than ${policy.maxage} days`);
-  }
-  const target = policy.dateext ? datedTarget(naming, policy, versions, now) : numberedPath(naming, policy.start, "");
-  const oldestFirst = policy.dateext ? sortByDate(versions) : versions.filter((v) => v.index! >= policy.start).sort((a, b) => b.index! - a.index!);
-  if (policy.keep >= 0) {
-    // Room for the new version: keep-1 of the existing ones stay (none with keep 0).
-    const excess = oldestFirst.length - Math.max(0, policy.keep - 1);
-    for (const version of oldestFirst.slice(0, Math.max(0, excess))) if (!removals.has(version)) removals.set(version, `beyond rotate ${policy.keep}`);
-  }
-  if (policy.maxTotalSize !== null) planSizeBudget(oldestFirst, removals, log.size, policy.maxTotalSize);
+  // during: the live log becomes the newest version.
+  plan.rotated = target;
+  planLiveLog(logPath, target, log, policy, owners, builder, plan);
 
-  for (const [version, why] of removals) {
-    if (policy.scripts.preremove) steps.push({ kind: "script", stage: "preremove", script: policy.scripts.preremove, args: [version.path] });
-    steps.push({ kind: "delete", path: version.path, shred: policy.shred, shredcycles: policy.shredcycles, why });
-  }
-  if (!policy.dateext) {
-    for (const version of oldestFirst) {
-      if (!removals.has(version)) steps.push({ kind: "rename", from: version.path, to: numberedPath(naming, version.index! + 1, version.compressed) });
-    }
-  }
-
-  const liveSteps = liveLogSteps(logPath, target, log, policy, owners);
-  const postrotateAt = steps.length + (policy.mode === "renamecopy" ? 1 : liveSteps.length);
-  steps.push(...liveSteps);
-
+  // after: compression of the new version (unless delayed), then disposal.
   let newest = target;
   if (policy.compress !== null && !policy.delaycompress) {
     newest = target + naming.compext;
-    steps.push(compressStep(target, newest, policy, log));
-  } else if (policy.delaycompress) {
-    const previous = previousUncompressed(naming, policy, versions, removals);
-    if (previous !== null) steps.push(compressStep(previous, previous + naming.compext, policy, log));
+    builder.compress(plan.after, target, newest, "compression");
   }
+  for (const version of dispose) builder.remove(plan.after, version, `beyond rotate ${policy.keep}`);
   if (policy.keep === 0) {
-    steps.push({ kind: "delete", path: newest, shred: policy.shred, shredcycles: policy.shredcycles, why: "rotate 0 keeps no version" });
+    builder.remove(plan.after, newest, "rotate 0 keeps no version");
+    plan.newest = null;
+  } else {
+    plan.newest = newest;
   }
-  return { log: logPath, rotate: true, steps, dirs, newest, postrotateAt };
+  if (policy.maxTotalSize !== null) planSizeBudget(disk, log.size, policy.maxTotalSize, builder, plan);
+  return plan;
 }
 
 /** logrotate's refusals and skips, in its order. Returns a reason to skip, or null. */
@@ -150,9 +126,9 @@ function checkConditions(logPath: string, listing: Listing, policy: RotationPoli
   if (log.type === "symlink") {
     throw new UnsafeLogError(logPath, `${logPath}: the log is a symbolic link; rotating it could write elsewhere, so it is skipped. Point the config at the real file.`);
   }
-  if (log.type !== "file") throw new UnsafeLogError(logPath, `${logPath}: the log is a ${log.type}, not a regular file.`);
+  if (log.type === "directory") throw new UnsafeLogError(logPath, `${logPath}: the log is a directory, not a file.`);
   if (log.nlink > 1 && !policy.allowhardlink) {
-    throw new UnsafeLogError(logPath, `${logPath}: the log has ${log.nlink} hard links; rotating it would empty the other names too. Set \`allowhardlink\` if that is intended.`);
+    throw new UnsafeLogError(logPath, `${logPath}: the log has ${log.nlink} hard links; rotating it would empty the other names too, so it is skipped. Set \`allowhardlink\` if that is intended.`);
   }
   const dir = listing.logDir;
   if (dir !== null && policy.su === null && (dir.mode & 0o002 || (dir.mode & 0o020 && dir.gid !== 0))) {
@@ -166,72 +142,239 @@ function checkConditions(logPath: string, listing: Listing, policy: RotationPoli
   return null;
 }
 
-/** The oldest first: dated versions sort by their date part (logrotate sorts by name). */
-function sortByDate(versions: Version[]): Version[] {
-  return [...versions].sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0));
+/** olddir: must be a directory, or is created (createolddir). */
+function planVersionsDir(naming: Naming, listing: Listing, policy: RotationPolicy, owners: Owners, plan: Rotation): void {
+  if (naming.dir === posix.dirname(plan.log)) return;
+  const dir = listing.versionsDir;
+  if (dir === null) {
+    if (policy.createolddir === null) throw new UnsafeLogError(naming.dir, `${naming.dir}: the olddir does not exist. Create it, or set \`createolddir\`.`);
+    plan.before.push({ kind: "mkdir", path: naming.dir, mode: policy.createolddir.mode, uid: owners.olddir.uid, gid: owners.olddir.gid });
+  } else if (dir.type !== "directory") {
+    throw new VersionInTheWayError(naming.dir, `a ${dir.type} (where olddir should be a directory)`);
+  } else {
+    plan.dirs.push({ path: naming.dir, dev: dir.dev, ino: dir.ino });
+  }
 }
 
-/** The dated name of the new version; refuses when a version with that date exists already. */
-function datedTarget(naming: Naming, policy: RotationPolicy, versions: Version[], now: number): string {
-  const when = policy.dateyesterday ? now - DAY_MS : policy.datehourago ? now - HOUR_MS : now;
+/**
+ * What the versions directory will hold as the plan goes on: the planner asks it whether a
+ * name is taken, and tells it about every planned move, so later steps see earlier ones.
+ */
+class DiskView {
+  readonly #present = new Map<string, Version | "new">();
+  readonly #versions: Version[];
+
+  constructor(
+    readonly naming: Naming,
+    readonly policy: RotationPolicy,
+    entries: ReadonlyMap<string, FileInfo>,
+    readonly now: number,
+  ) {
+    this.#versions = findVersions(naming, policy, entries);
+    for (const [name, info] of entries) {
+      const version = this.#versions.find((v) => v.name === name);
+      this.#present.set(posix.join(naming.dir, name), version ?? { name, path: posix.join(naming.dir, name), index: null, date: null, compressed: "", info });
+    }
+    for (const version of this.#versions) {
+      if (version.info.type === "directory") throw new VersionInTheWayError(version.path, "a directory named like a version");
+    }
+  }
+
+  /** The versions found at the start with compression extension `compressed`. */
+  versions(compressed: string): Version[] {
+    return this.#versions.filter((v) => v.compressed === compressed);
+  }
+
+  has(path: string): boolean {
+    return this.#present.has(path);
+  }
+
+  /** Size of what is at `path` now, if known. */
+  size(path: string): number {
+    const entry = this.#present.get(path);
+    return entry && entry !== "new" ? entry.info.size : 0;
+  }
+
+  moved(from: string, to: string): void {
+    const entry = this.#present.get(from) ?? "new";
+    this.#present.delete(from);
+    this.#present.set(to, entry);
+  }
+
+  created(path: string): void {
+    this.#present.set(path, "new");
+  }
+
+  removed(path: string): void {
+    this.#present.delete(path);
+  }
+
+  expired(version: Version): boolean {
+    return this.policy.maxage !== null && this.now - version.info.mtimeMs > this.policy.maxage * DAY_MS;
+  }
+}
+
+/** Emits steps and keeps the DiskView in step with them. */
+class StepBuilder {
+  constructor(
+    readonly policy: RotationPolicy,
+    readonly log: FileInfo,
+    readonly disk: DiskView,
+    readonly now: number,
+  ) {}
+
+  /** preremove (if any) and removal of `path`. */
+  remove(into: Step[], path: string, why: string, withScript = true): void {
+    const { preremove } = this.policy.scripts;
+    if (preremove && withScript) into.push({ kind: "script", stage: "preremove", script: preremove, args: [path] });
+    into.push({ kind: "delete", path, shred: this.policy.shred, shredcycles: this.policy.shredcycles, why });
+    this.disk.removed(path);
+  }
+
+  /**
+   * Makes `path` free: what is there is moved aside to `<path>-YYYYMMDDHH.backup`, as
+   * logrotate does before copying or compressing onto an existing name.
+   */
+  clear(into: Step[], path: string): void {
+    if (!this.disk.has(path)) return;
+    const stamp = formatDate("-%Y%m%d%H", this.now, this.policy.timezone);
+    let backup = `${path}${stamp}.backup`;
+    for (let n = 1; this.disk.has(backup); n++) backup = `${path}${stamp}.${n}.backup`;
+    into.push({ kind: "rename", from: path, to: backup });
+    this.disk.moved(path, backup);
+  }
+
+  rename(into: Step[], from: string, to: string): void {
+    into.push({ kind: "rename", from, to });
+    this.disk.moved(from, to);
+  }
+
+  /** Compression into a free name, then preremove and removal of the source (logrotate's order). */
+  compress(into: Step[], from: string, to: string, why: string): void {
+    this.clear(into, to);
+    into.push({ kind: "compress", from, to, method: this.policy.compress!, level: this.policy.compressLevel, mode: this.log.mode });
+    this.disk.created(to);
+    this.remove(into, from, `${why}: compressed into ${posix.basename(to)}`);
+  }
+}
+
+/**
+ * Numbered versions (logrotate's loop): from slot start+K-1 down to start, each version
+ * is renamed one up, or removed if older than maxage; the version pushed to start+K is
+ * disposed of after the rotation. Only names with the current compression are shifted.
+ */
+function planShift(naming: Naming, policy: RotationPolicy, disk: DiskView, builder: StepBuilder, plan: Rotation): { target: string; dispose: string[] } {
+  const { start, keep } = policy;
+  const chain = new Map(disk.versions(policy.compress === null ? "" : naming.compext).map((v) => [v.index!, v]));
+  // rotate -1 shifts up to the highest version there is; rotate 0 still shifts slot `start` (logrotate).
+  const top = keep < 0 ? Math.max(start, ...[...chain.keys()].filter((i) => i >= start)) : start + Math.max(keep, 1) - 1;
+  const compext = policy.compress === null ? "" : naming.compext;
+  for (let i = top; i >= start; i--) {
+    const version = chain.get(i);
+    if (!version) continue;
+    if (disk.expired(version)) {
+      builder.remove(plan.before, version.path, `older than ${policy.maxage} days`);
+      continue;
+    }
+    const to = numberedPath(naming, i + 1, compext);
+    // DEVIATION: logrotate's rename overwrites a stray at the next slot (only possible at start+K);
+    // rotor removes it first, without preremove, as logrotate's overwrite runs none.
+    if (disk.has(to)) builder.remove(plan.before, to, "a stray in the slot the shift needs", false);
+    builder.rename(plan.before, version.path, to);
+  }
+  const dispose = keep >= 0 ? numberedPath(naming, start + keep, compext) : null;
+  return { target: numberedPath(naming, start, ""), dispose: dispose !== null && disk.has(dispose) && keep > 0 ? [dispose] : [] };
+}
+
+/**
+ * Dated versions: those matching the dateformat (with the current compression) are sorted
+ * by the date in their name; all but the newest keep-1 go, the oldest before prerotate and
+ * the newest of them after the rotation (logrotate's "dispose"); maxage removes by mtime.
+ */
+function planDatedRetention(naming: Naming, policy: RotationPolicy, disk: DiskView, builder: StepBuilder, plan: Rotation): { target: string; dispose: string[] } {
+  const compext = policy.compress === null ? "" : naming.compext;
+  // After a delayed compression the plain dated versions have joined the compressed ones.
+  const matching = policy.compress !== null ? [...disk.versions(compext), ...disk.versions("").map((v) => ({ ...v, path: v.path + compext, compressed: compext }))] : disk.versions("");
+  const oldestFirst = matching.sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0));
+  const excess = policy.keep < 0 ? [] : oldestFirst.slice(0, Math.max(0, oldestFirst.length - Math.max(0, policy.keep - 1)));
+  const removals = oldestFirst.filter((v) => excess.includes(v) || disk.expired(v));
+  const dispose = removals.at(-1);
+  for (const version of removals) if (version !== dispose) builder.remove(plan.before, version.path, excess.includes(version) ? `beyond rotate ${policy.keep}` : `older than ${policy.maxage} days`);
+
+  const when = policy.dateyesterday ? disk.now - DAY_MS : policy.datehourago ? disk.now - HOUR_MS : disk.now;
   const target = datedPath(naming, policy, when, "");
-  const name = posix.basename(target);
-  const clash = versions.find((v) => v.name === name || v.name === name + naming.compext);
-  if (clash) throw new VersionInTheWayError(clash.path, "a version with the same date (rotated already in this period?)");
-  return target;
+  for (const name of [target, target + compext]) {
+    if (disk.has(name)) throw new VersionInTheWayError(name, "a version with the same date (rotated already in this period?)");
+  }
+  return { target, dispose: dispose ? [dispose.path] : [] };
 }
 
-/** The steps that turn the live log into version `to`, per mode. */
-function liveLogSteps(logPath: string, to: string, log: FileInfo, policy: RotationPolicy, owners: Owners): Step[] {
-  const create = (): Step => ({
+/** The steps that turn the live log into version `target`, per mode (renamecopy's copy comes after postrotate). */
+function planLiveLog(logPath: string, target: string, log: FileInfo, policy: RotationPolicy, owners: Owners, builder: StepBuilder, plan: Rotation): void {
+  const create: Step = {
     kind: "create",
     path: logPath,
     mode: policy.createMode ?? log.mode,
     uid: owners.create.uid ?? log.uid,
     gid: owners.create.gid ?? log.gid,
-  });
+  };
+  const { during, after } = plan;
   switch (policy.mode) {
     case "create":
-      return [{ kind: "rename", from: logPath, to }, create()];
     case "nocreate":
-      return [{ kind: "rename", from: logPath, to }];
+      // DEVIATION: logrotate's rename overwrites an existing target; rotor moves it aside first.
+      builder.clear(during, target);
+      builder.rename(during, logPath, target);
+      if (policy.mode === "create") during.push(create);
+      return;
     case "copytruncate":
-      return [
-        { kind: "copy", from: logPath, to, mode: log.mode },
-        { kind: "truncate", path: logPath, copied: to },
-      ];
     case "copy":
-      return [{ kind: "copy", from: logPath, to, mode: log.mode }];
+      builder.clear(during, target);
+      during.push({ kind: "copy", from: logPath, to: target, mode: log.mode });
+      builder.disk.created(target);
+      if (policy.mode === "copytruncate") during.push({ kind: "truncate", path: logPath, copied: target });
+      return;
     case "renamecopy": {
       const temporary = `${logPath}.tmp`;
-      return [
-        { kind: "rename", from: logPath, to: temporary },
-        { kind: "copy", from: temporary, to, mode: log.mode },
-        { kind: "delete", path: temporary, shred: false, shredcycles: null, why: "renamecopy's temporary" },
-      ];
+      during.push({ kind: "rename", from: logPath, to: temporary }, create);
+      builder.clear(after, target);
+      after.push({ kind: "copy", from: temporary, to: target, mode: log.mode });
+      builder.disk.created(target);
+      after.push({ kind: "delete", path: temporary, shred: false, shredcycles: null, why: "renamecopy's temporary copy" });
+      return;
     }
   }
 }
 
-function compressStep(from: string, to: string, policy: RotationPolicy, log: FileInfo): Step {
-  return { kind: "compress", from, to, method: policy.compress!, level: policy.compressLevel, mode: log.mode };
-}
-
-/** With delaycompress: the version that was newest before this rotation, where it is now, if uncompressed. */
-function previousUncompressed(naming: Naming, policy: RotationPolicy, versions: Version[], removals: Map<Version, string>): string | null {
-  const candidates = versions.filter((v) => v.compressed === "" && !removals.has(v));
-  if (policy.dateext) return sortByDate(candidates).at(-1)?.path ?? null;
-  return candidates.some((v) => v.index === policy.start) ? numberedPath(naming, policy.start + 1, "") : null;
-}
-
-/** Marks the oldest versions for removal while all of them together exceed `budget` bytes. */
-function planSizeBudget(oldestFirst: Version[], removals: Map<Version, string>, incoming: number, budget: number): void {
-  let total = incoming;
-  for (const version of oldestFirst) if (!removals.has(version)) total += version.info.size;
-  for (const version of oldestFirst) {
+/** Beyond logrotate: removes the oldest versions while all of them together exceed `budget` bytes. */
+function planSizeBudget(disk: DiskView, incoming: number, budget: number, builder: StepBuilder, plan: Rotation): void {
+  const policy = disk.policy;
+  const naming = disk.naming;
+  const compext = policy.compress === null ? "" : naming.compext;
+  const kept = findVersionsAfter(disk, compext).filter((path) => path !== plan.newest);
+  let total = incoming + kept.reduce((sum, path) => sum + disk.size(path), 0);
+  for (const path of kept) {
     if (total <= budget) break;
-    if (removals.has(version)) continue;
-    removals.set(version, `over the size budget of ${budget} bytes`);
-    total -= version.info.size;
+    builder.remove(plan.after, path, `over the size budget of ${budget} bytes`);
+    total -= disk.size(path);
   }
+}
+
+/** The versions present once the plan has run, oldest first. */
+function findVersionsAfter(disk: DiskView, compext: string): string[] {
+  const { naming, policy } = disk;
+  if (policy.dateext) {
+    return disk
+      .versions(compext)
+      .filter((v) => disk.has(v.path))
+      .sort((a, b) => (a.date! < b.date! ? -1 : 1))
+      .map((v) => v.path);
+  }
+  const paths: string[] = [];
+  for (let i = policy.start + 1; ; i++) {
+    const path = numberedPath(naming, i, compext);
+    if (!disk.has(path)) break;
+    paths.unshift(path);
+  }
+  return paths;
 }

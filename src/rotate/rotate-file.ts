@@ -12,9 +12,9 @@ import type { RotateFs } from "./fs.js";
 import { createJournalPlan, discardUnwrittenJournal, journalPathFor, readJournal } from "./journal.js";
 import { readListing, resolveOwners } from "./listing.js";
 import { nodeFs } from "./node-fs.js";
-import { planRotation, type RotationPlan } from "./plan.js";
+import { planRotation, type Rotation } from "./plan.js";
 import { resolvePolicy, type RotationOptions, type RotationPolicy } from "./policy.js";
-import type { Step } from "./steps.js";
+import type { ScriptStage, Step } from "./steps.js";
 
 export interface RotateFileOptions extends RotationOptions {
   /** Where the journal lives: default beside the log, as `.<name>.rotor-journal`. */
@@ -67,7 +67,7 @@ export function* rotation(logPath: string, options: RotateFileOptions): Operatio
         if (!plan.rotate) return { log: logPath, rotated: false, reason: plan.reason, recovered, steps: [], errors: [] };
         const steps = withScripts(plan, policy, logPath);
         const { errors } = yield* applyPlan(createJournalPlan(logPath, now, plan.dirs, steps), context);
-        return { log: logPath, rotated: true, recovered, steps, newest: plan.newest, errors };
+        return { log: logPath, rotated: true, recovered, steps, newest: plan.newest ?? undefined, errors };
       })(),
     ),
   );
@@ -101,7 +101,7 @@ function* finishInterrupted(context: ExecutorContext): Operation<boolean> {
     yield* call(discardUnwrittenJournal(context.fs, context.journalPath));
     return false;
   }
-  yield* applyPlan(pending.plan, context, pending.done);
+  yield* applyPlan(pending.plan, context, pending);
   return true;
 }
 
@@ -116,16 +116,16 @@ export function rotateFile(logPath: string, options: RotateFileOptions & { clock
 }
 
 /** The plan's steps with the log's own scripts around them, in logrotate's order. */
-function withScripts(plan: Extract<RotationPlan, { rotate: true }>, policy: RotationPolicy, logPath: string): Step[] {
+function withScripts(plan: Rotation, policy: RotationPolicy, logPath: string): Step[] {
   const { firstaction, prerotate, postrotate, lastaction } = policy.scripts;
-  const script = (stage: "firstaction" | "prerotate" | "postrotate" | "lastaction", body: string | undefined): Step[] =>
-    body ? [{ kind: "script", stage, script: body, args: [logPath] }] : [];
+  const script = (stage: ScriptStage, body: string | undefined, args: string[] = [logPath]): Step[] => (body ? [{ kind: "script", stage, script: body, args }] : []);
   return [
     ...script("firstaction", firstaction),
+    ...plan.before,
     ...script("prerotate", prerotate),
-    ...plan.steps.slice(0, plan.postrotateAt),
-    ...script("postrotate", postrotate),
-    ...plan.steps.slice(plan.postrotateAt),
+    ...plan.during,
+    ...script("postrotate", postrotate, [logPath, plan.rotated]),
+    ...plan.after,
     ...script("lastaction", lastaction),
   ];
 }
