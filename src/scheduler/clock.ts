@@ -27,6 +27,11 @@ export interface Clock {
    */
   autojump?(deadline: number): boolean;
   /**
+   * Timer deadlines are rounded up to a multiple of this many ms (none if 0 or absent):
+   * a host timer cannot be more precise, and timers due in the same tick share a bucket.
+   */
+  readonly resolution?: number;
+  /**
    * Subscribe to explicit moves of time (`advance`, `jumpWall`). A clock without it may
    * drift between `now()` and `wallNow()` silently, so the loop re-checks wall deadlines.
    */
@@ -41,6 +46,7 @@ export interface Clock {
  * const loop = createLoop({ clock: new RealClock() });
  */
 export class RealClock implements Clock {
+  readonly resolution = 1;
   readonly #origin = host.monotonicOrigin();
   now(): number {
     return this.#origin + host.monotonicNow();

@@ -3,7 +3,7 @@
  * class, so the loop's call site `handle.run()` stays monomorphic).
  */
 import type { Wait } from "./instructions.js";
-import type { TimerSet } from "./timer-set.js";
+import type { TimerBucket } from "./timer-set.js";
 
 /** Where a handle sits, so that cancel() can tell its loop which count to update. */
 export const enum HandleKind {
@@ -26,9 +26,8 @@ const enum HandleState {
 }
 
 /**
- * A scheduled callback. `cancel()` only flips a flag (no heap search); its TimerSet drops
- * a cancelled timer when it reaches the heap's root, or compacts the heap when most
- * entries are cancelled.
+ * A scheduled callback. `cancel()` only flips a flag and counts (no heap search); its
+ * TimerSet skips a cancelled timer when it comes due, or compacts when most are cancelled.
  *
  * @example
  * const handle = loop.callLater(1000, () => console.log("late"));
@@ -43,8 +42,8 @@ export class Handle<A = unknown> implements Wait {
   readonly when: number;
   /** @internal */
   readonly kind: HandleKind;
-  /** @internal The timer set holding this handle, until it is due; cancel() is counted there. */
-  timerSet: TimerSet | null = null;
+  /** @internal The timer bucket holding this handle until it is due; cancel() is counted there. */
+  bucket: TimerBucket | null = null;
 
   constructor(owner: HandleOwner, kind: HandleKind, when: number, callback: (arg: A) => void, arg: A | undefined) {
     this.#owner = owner;
@@ -65,8 +64,11 @@ export class Handle<A = unknown> implements Wait {
     this.#state = HandleState.Cancelled;
     this.#callback = noop;
     this.#arg = undefined;
-    this.timerSet?.noteCancelled();
-    this.timerSet = null;
+    const bucket = this.bucket;
+    if (bucket !== null) {
+      this.bucket = null;
+      bucket.set.noteCancelled(bucket);
+    }
   }
 
   /** @internal True while neither run nor cancelled; the loop skips dead handles. */

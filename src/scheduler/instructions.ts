@@ -12,8 +12,9 @@
  * A task recognises what it was given by identity against these fixed objects, so a step
  * allocates nothing beyond what the generator protocol itself does.
  */
-import { current } from "./current.js";
+import { current, currentTask } from "./current.js";
 import type { Operation } from "./operation.js";
+import type { Task } from "./task.js";
 
 /** What a task waits on while parked. */
 export interface Wait {
@@ -67,6 +68,45 @@ const yieldNowIterator: Iterator<Instruction, void, unknown> & Operation<void> =
 export function yieldNow(): Operation<void> {
   return yieldNowIterator;
 }
+
+/**
+ * An operation that parks its task once, on the Wait that `arm()` arranges, and returns
+ * what the waker passes. It is one small object instead of two generators, for the waits
+ * that thousands of tasks make at once (sleep): a sleeping task costs what it holds.
+ * Iterating it again (yielding it a second time) starts a fresh copy.
+ */
+export abstract class ParkOnce<T> implements Iterator<Instruction, T, unknown> {
+  #started = false;
+
+  /** The operation's name, for the error when it is used outside a task. */
+  protected abstract readonly label: string;
+  /** Arranges the wake-up of `task` and says what it waits on. */
+  protected abstract arm(task: Task<unknown>): Wait;
+  /** A fresh, unstarted copy, for an operation object iterated twice. */
+  protected abstract fresh(): ParkOnce<T>;
+
+  [Symbol.iterator](): Iterator<Instruction, T, unknown> {
+    return this.#started ? this.fresh() : this;
+  }
+
+  next(value?: unknown): IteratorResult<Instruction, T> {
+    if (this.#started) return value === undefined ? (RESUMED as IteratorResult<Instruction, T>) : { done: true, value: value as T };
+    this.#started = true;
+    const task = currentTask(this.label);
+    task.setWait(this.arm(task));
+    return PARKED;
+  }
+
+  throw(error?: unknown): IteratorResult<Instruction, T> {
+    throw error;
+  }
+
+  return(value?: unknown): IteratorResult<Instruction, T> {
+    return { done: true, value: value as T };
+  }
+}
+
+const PARKED: IteratorYieldResult<Instruction> = Object.freeze({ done: false, value: PARK });
 
 /**
  * Parks the current task on `wait` until a waker resumes it; returns what the waker

@@ -39,6 +39,8 @@ import type { Trace } from "./trace.js";
 const BATCH_MS = 1;
 /** Steps between two reads of the host clock during a drain (a power of two, minus one). */
 const CLOCK_READ_MASK = 127;
+/** Due timers moved to the ready queue per turn at most, so a burst cannot stall the host. */
+const MOVE_LIMIT = 1024;
 /** On a clock that may drift, wall-clock deadlines are re-checked at least this often. */
 const WALL_RECHECK_MS = 1000;
 
@@ -280,8 +282,11 @@ export class EventLoop implements TaskHost, HandleOwner {
   }
 
   #addTimer<A>(timers: TimerSet, kind: HandleKind, when: number, callback: (arg: A) => void, arg: A | undefined): Handle<A> {
-    const handle = new Handle<A>(this, kind, when, callback, arg);
-    timers.add(handle as Handle);
+    // Rounded up to the clock's resolution: never early, and equal deadlines share a bucket.
+    const resolution = this.clock.resolution;
+    const deadline = resolution ? Math.ceil(when / resolution) * resolution : when;
+    const handle = new Handle<A>(this, kind, deadline, callback, arg);
+    timers.add(handle as Handle, deadline);
     // Inside a drain the deadline is looked at when the drain ends; outside, wake up to re-arm.
     if (!this.#inDrain) this.#wakeup();
     return handle;
@@ -366,8 +371,8 @@ export class EventLoop implements TaskHost, HandleOwner {
   }
 
   #collectDueTimers(): void {
-    this.#timers.moveDue(this.clock.now(), this.#ready);
-    if (this.#wallTimers.size > 0) this.#wallTimers.moveDue(this.clock.wallNow(), this.#ready);
+    this.#timers.moveDue(this.clock.now(), this.#ready, MOVE_LIMIT);
+    if (this.#wallTimers.size > 0) this.#wallTimers.moveDue(this.clock.wallNow(), this.#ready, MOVE_LIMIT);
   }
 
   /** The loop time of the earliest deadline (wall deadlines converted), or Infinity. */

@@ -70,7 +70,6 @@ interface TaskExtras<T> {
   cancelReason?: unknown;
   joiners?: WaitList;
   childErrors?: unknown[];
-  collector?: ChildCollector;
   promise?: Promise<T>;
   /** Run synchronously when the task settles (its promise, runUntilComplete's stop). */
   onSettled?: (() => void)[];
@@ -109,6 +108,8 @@ export class Task<T = unknown> implements Operation<T>, Resumable {
   #prevSibling: Task<unknown> | null = null;
   #nextSibling: Task<unknown> | null = null;
   #extras: TaskExtras<T> | null = null;
+  /** Set for the children of all/race/timeout: they report to it instead of failing the parent. */
+  readonly #collector: ChildCollector | null;
 
   /** @internal Use `loop.createTask()` or `spawn()`. */
   constructor(host: TaskHost, parent: Task<unknown> | null, operation: Operation<T>, options?: TaskOptions, collector?: ChildCollector) {
@@ -117,7 +118,7 @@ export class Task<T = unknown> implements Operation<T>, Resumable {
     this.parent = parent;
     this.#gen = iteratorOf(operation);
     if (options?.name !== undefined) this.#more().name = options.name;
-    if (collector) this.#more().collector = collector;
+    this.#collector = collector ?? null;
     if (parent) parent.#adopt(this as Task<unknown>);
     host.enqueue(this as Task<unknown>);
   }
@@ -380,7 +381,7 @@ export class Task<T = unknown> implements Operation<T>, Resumable {
     if (child.#nextSibling) child.#nextSibling.#prevSibling = child.#prevSibling;
     child.#prevSibling = child.#nextSibling = null;
     this.#childCount--;
-    if (child.#state === State.Failed && !child.#extras?.collector) {
+    if (child.#state === State.Failed && child.#collector === null) {
       (this.#more().childErrors ??= []).push(child.#result);
       if (this.#flags & Flag.CancelRequested) this.#cancelChildren(child.#result, false);
       else this.cancel(child.#result);
@@ -410,8 +411,8 @@ export class Task<T = unknown> implements Operation<T>, Resumable {
       if (extras.joiners) for (let waiter = extras.joiners.shift(); waiter; waiter = extras.joiners.shift()) waiter.task.resume(undefined);
       if (extras.onSettled) for (const fn of extras.onSettled) fn();
       extras.onSettled = undefined;
-      extras.collector?.childDone(this as Task<unknown>);
     }
+    this.#collector?.childDone(this as Task<unknown>);
     if (this.parent) this.parent.#childSettled(this as Task<unknown>);
     else this.host.rootFinished(this as Task<unknown>);
     if (state === State.Failed && !(this.#flags & Flag.Observed) && !this.parent) this.host.reportUnobservedFailure(this as Task<unknown>);
@@ -419,7 +420,7 @@ export class Task<T = unknown> implements Operation<T>, Resumable {
 
   /** @internal True once someone joined the task, asked for its promise, or collects it. */
   get observed(): boolean {
-    return (this.#flags & Flag.Observed) !== 0 || this.#extras?.collector !== undefined;
+    return (this.#flags & Flag.Observed) !== 0 || this.#collector !== null;
   }
 
   #more(): TaskExtras<T> {

@@ -1,12 +1,39 @@
 /** Sleeping: on loop time (`sleep`) and until a wall-clock instant (`sleepUntil`). */
-import { currentTask, loopOf } from "../current.js";
+import { loopOf } from "../current.js";
 import { invalidArgument } from "../errors.js";
-import { park } from "../instructions.js";
+import type { Handle } from "../handle.js";
+import { ParkOnce } from "../instructions.js";
 import type { Operation } from "../operation.js";
 import type { Task } from "../task.js";
 
 function wake(task: Task<unknown>): void {
   task.resume(undefined);
+}
+
+class Sleep extends ParkOnce<void> {
+  protected readonly label = "sleep()";
+  constructor(readonly ms: number) {
+    super();
+  }
+  protected arm(task: Task<unknown>): Handle<Task<unknown>> {
+    return loopOf(task).callLater(this.ms, wake, task);
+  }
+  protected fresh(): Sleep {
+    return new Sleep(this.ms);
+  }
+}
+
+class SleepUntil extends ParkOnce<void> {
+  protected readonly label = "sleepUntil()";
+  constructor(readonly epochMs: number) {
+    super();
+  }
+  protected arm(task: Task<unknown>): Handle<Task<unknown>> {
+    return loopOf(task).callAtWall(this.epochMs, wake, task);
+  }
+  protected fresh(): SleepUntil {
+    return new SleepUntil(this.epochMs);
+  }
 }
 
 /**
@@ -15,10 +42,9 @@ function wake(task: Task<unknown>): void {
  * @example
  * while (true) { yield* sleep(30_000); rotate(); }
  */
-export function* sleep(ms: number): Operation<void> {
+export function sleep(ms: number): Operation<void> {
   if (typeof ms !== "number" || Number.isNaN(ms)) throw invalidArgument("ms", "a number of milliseconds", ms);
-  const task = currentTask("sleep()");
-  yield* park<void>(loopOf(task).callLater(ms, wake, task));
+  return new Sleep(ms);
 }
 
 /**
@@ -29,9 +55,8 @@ export function* sleep(ms: number): Operation<void> {
  * @example
  * yield* sleepUntil(nextMidnight(new Date()));
  */
-export function* sleepUntil(deadline: Date | number): Operation<void> {
+export function sleepUntil(deadline: Date | number): Operation<void> {
   const epochMs = deadline instanceof Date ? deadline.getTime() : deadline;
   if (typeof epochMs !== "number" || Number.isNaN(epochMs)) throw invalidArgument("deadline", "a Date or epoch ms", deadline);
-  const task = currentTask("sleepUntil()");
-  yield* park<void>(loopOf(task).callAtWall(epochMs, wake, task));
+  return new SleepUntil(epochMs);
 }
