@@ -10,29 +10,23 @@ function wake(task: Task<unknown>): void {
   task.resume(undefined);
 }
 
+/** A sleep for `ms` of loop time, or (`wall`) until the wall clock reads `ms` since the epoch. */
 class Sleep extends ParkOnce<void> {
-  protected readonly label = "sleep()";
-  constructor(readonly ms: number) {
+  constructor(
+    readonly ms: number,
+    readonly wall: boolean,
+  ) {
     super();
   }
+  protected get label(): string {
+    return this.wall ? "sleepUntil()" : "sleep()";
+  }
   protected arm(task: Task<unknown>): Handle<Task<unknown>> {
-    return loopOf(task).callLater(this.ms, wake, task);
+    const loop = loopOf(task);
+    return this.wall ? loop.callAtWall(this.ms, wake, task) : loop.callLater(this.ms, wake, task);
   }
   protected fresh(): Sleep {
-    return new Sleep(this.ms);
-  }
-}
-
-class SleepUntil extends ParkOnce<void> {
-  protected readonly label = "sleepUntil()";
-  constructor(readonly epochMs: number) {
-    super();
-  }
-  protected arm(task: Task<unknown>): Handle<Task<unknown>> {
-    return loopOf(task).callAtWall(this.epochMs, wake, task);
-  }
-  protected fresh(): SleepUntil {
-    return new SleepUntil(this.epochMs);
+    return new Sleep(this.ms, this.wall);
   }
 }
 
@@ -44,7 +38,7 @@ class SleepUntil extends ParkOnce<void> {
  */
 export function sleep(ms: number): Operation<void> {
   if (typeof ms !== "number" || Number.isNaN(ms)) throw invalidArgument("ms", "a number of milliseconds", ms);
-  return new Sleep(ms);
+  return new Sleep(ms, false);
 }
 
 /**
@@ -58,5 +52,5 @@ export function sleep(ms: number): Operation<void> {
 export function sleepUntil(deadline: Date | number): Operation<void> {
   const epochMs = deadline instanceof Date ? deadline.getTime() : deadline;
   if (typeof epochMs !== "number" || Number.isNaN(epochMs)) throw invalidArgument("deadline", "a Date or epoch ms", deadline);
-  return new SleepUntil(epochMs);
+  return new Sleep(epochMs, true);
 }
