@@ -11,7 +11,9 @@
  * - firstaction fails: nothing has changed; the journal is removed and the error thrown.
  * - prerotate or postrotate fails: the error is reported and the log's remaining steps
  *   are skipped, up to lastaction, which still runs.
- * - preremove fails: that file is not removed. A compression fails: its source is kept.
+ * - preremove fails: that file is not removed. A compression fails: its source is kept, and
+ *   if a later step would move or copy onto that source (a delayed compression of last run's
+ *   `.1`), the rest is skipped up to lastaction, as after a failed prerotate.
  * - Anything else stops the plan with the journal in place, so the next attempt finishes
  *   it instead of starting over on a half-rotated set of files.
  * A failure is journaled with its step, so a replay after a crash skips the same steps.
@@ -39,7 +41,17 @@ class Skips {
   #untilLastaction = false;
   readonly #keep = new Set<string>();
 
-  afterFailure(step: Step): void {
+  constructor(readonly steps: readonly Step[]) {}
+
+  afterFailure(step: Step, index: number): void {
+    // A failed compression leaves its source in place. When a later step would move or copy
+    // onto that source (last run's `.1` under delaycompress, say on ENOSPC), the rotation ends
+    // here, before the shift, as after a failed prerotate, up to lastaction: the live log's
+    // rename used to fail later with a misleading "in the way" error and a journal whose
+    // replay took that rename for done. The next rotation retries the compression.
+    if (step.kind === "compress" && this.steps.slice(index + 1).some((later) => (later.kind === "rename" || later.kind === "copy") && later.to === step.from)) {
+      this.#untilLastaction = true;
+    }
     if (step.kind === "compress") this.#keep.add(step.from);
     else if (step.kind === "script" && step.stage === "preremove") this.#keep.add(step.args[0]!);
     else if (step.kind === "script" && (step.stage === "prerotate" || step.stage === "postrotate")) this.#untilLastaction = true;
@@ -61,18 +73,21 @@ export function* applyPlan(plan: JournalPlan, ctx: ExecutorContext, resume?: { d
   if (!replaying) yield* call(writeJournal(ctx.fs, ctx.journalPath, plan));
   const stepContext: StepContext = { ...ctx, replaying };
   const errors: Error[] = [];
-  const skips = new Skips();
+  const skips = new Skips(plan.steps);
   for (const [index, step] of plan.steps.entries()) {
     if (done.has(index)) {
-      if (failed.has(index)) skips.afterFailure(step);
+      if (failed.has(index)) skips.afterFailure(step, index);
       continue;
     }
     if (skips.skips(step)) {
       yield* call(markDone(ctx.fs, ctx.journalPath, index));
       continue;
     }
-    yield* call(checkDirs(ctx.fs, plan.dirs));
+    // onStep first, then the check: the check must be the last thing before the step's own
+    // I/O, so that whatever happened before it (an onStep listener included) is seen. It used
+    // to come first, and a directory swapped for a symlink in between was worked through.
     ctx.onStep?.(step, index);
+    yield* call(checkDirs(ctx.fs, plan.dirs));
     let failure = false;
     try {
       yield* performStep(step, stepContext);
@@ -83,7 +98,7 @@ export function* applyPlan(plan: JournalPlan, ctx: ExecutorContext, resume?: { d
         throw error;
       }
       errors.push(error);
-      skips.afterFailure(step);
+      skips.afterFailure(step, index);
       failure = true;
     }
     yield* call(markDone(ctx.fs, ctx.journalPath, index, failure));

@@ -47,17 +47,20 @@ export const runCommand: RunCommand = (file, args, options = {}) =>
     child.stderr!.on("data", (chunk: string) => {
       stderr = (stderr + chunk).slice(-STDERR_KEEP);
     });
+    // Each pipe's failure is caught at once (a program that exits without reading its stdin
+    // breaks that pipe); whether it matters is decided when the program has exited.
+    const pipeErrors: unknown[] = [];
     const pipes: Promise<void>[] = [];
-    if (options.stdin) pipes.push(pipeline(options.stdin, child.stdin!));
-    if (options.stdout) pipes.push(pipeline(child.stdout!, options.stdout));
+    const watch = (pipe: Promise<void>): number => pipes.push(pipe.catch((error: unknown) => void pipeErrors.push(error)));
+    if (options.stdin) watch(pipeline(options.stdin, child.stdin!));
+    if (options.stdout) watch(pipeline(child.stdout!, options.stdout));
     let spawnError: Error | null = null;
     child.once("error", (error) => (spawnError = error));
     child.once("close", (code, signal) => {
-      Promise.allSettled(pipes).then((results) => {
+      void Promise.all(pipes).then(() => {
         if (spawnError) return reject(spawnError);
-        const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
         // A program that failed explains itself on stderr; a pipe error only matters on success.
-        if (failed && code === 0) return reject(failed.reason);
+        if (pipeErrors.length > 0 && code === 0) return reject(pipeErrors[0]);
         resolve({ code, signal, stderr });
       });
     });

@@ -17,7 +17,11 @@ export async function compressFile(fs: RotateFs, run: RunCommand, method: Compre
     return;
   }
   const [command, args] = method === "zstd" ? ["zstd", ["-q", "-c", ...(level === null ? [] : [`-${level}`])]] : [method.command, method.args ?? []];
-  const result = await run(command, args, { stdin: fs.openRead(from), stdout: fs.openWriteNew(to, mode), signal });
+  const result = await run(command, args, { stdin: fs.openRead(from), stdout: fs.openWriteNew(to, mode), signal }).catch((error: NodeJS.ErrnoException) => {
+    if (error?.code !== "ENOENT") throw error;
+    const advice = method === "zstd" ? 'install zstd (Node 20 has no zstd built in), or use compress: "gzip"' : "check compresscmd, or give its full path";
+    throw new Error(`the compressor \`${command}\` was not found: ${advice}`);
+  });
   if (result.code !== 0) {
     const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.code}`;
     throw new Error(`${command} ${how}${result.stderr.trim() ? `: ${result.stderr.trim()}` : ""}`);

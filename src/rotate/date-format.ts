@@ -1,8 +1,9 @@
 /**
  * logrotate's `dateformat`: the strftime subset it allows (%Y %m %d %H %M %S %V %s, and
- * %% for a percent sign), to name dated versions, and the matching pattern to find them
- * again. Dated versions sort by name, so logrotate asks for formats whose names sort by
- * date (%Y before %m before %d); so does rotor.
+ * %% for a percent sign), to name dated versions, the matching pattern to find them again,
+ * and their order. The manual asks for formats whose names sort by date, but logrotate 3.21
+ * sorts by the date parsed from the name (docs/logrotate-behaviour.md, 04j, 04j2), so a
+ * `-%d%m%Y` set is ordered by calendar date; so is rotor's (compareDates).
  */
 import { invalidOption } from "./errors.js";
 
@@ -109,4 +110,42 @@ export function dateFormatPattern(format: string): string {
     else out += "\\d{2}";
   }
   return out;
+}
+
+/**
+ * The fields of a date written with `format`, most significant first ([Y, m, d, H, M, S, V,
+ * s]; a field the format lacks is 0), so that tuples compare as the dates do. `text` must
+ * match dateFormatPattern(format).
+ */
+function dateFields(format: string, text: string): number[] {
+  const fields: Record<string, number> = {};
+  let pos = 0;
+  for (let i = 0; i < format.length; i++) {
+    if (format[i] !== "%") {
+      pos++;
+      continue;
+    }
+    const field = format[++i]!;
+    if (field === "%") {
+      pos++;
+      continue;
+    }
+    const digits = field === "s" ? (/^\d+/.exec(text.slice(pos))?.[0] ?? "") : text.slice(pos, pos + (field === "Y" ? 4 : 2));
+    fields[field] = Number(digits);
+    pos += digits.length;
+  }
+  return ["Y", "m", "d", "H", "M", "S", "V", "s"].map((field) => fields[field] ?? 0);
+}
+
+/**
+ * Orders two date parts of names written with `format` by the dates they stand for
+ * (logrotate's order, docs/logrotate-behaviour.md 04j), not by their text.
+ *
+ * @example
+ * compareDates("-%d%m%Y", "-28022026", "-01032026") // < 0: 28 February comes first
+ */
+export function compareDates(format: string, a: string, b: string): number {
+  const [x, y] = [dateFields(format, a), dateFields(format, b)];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -45,11 +45,7 @@ export function* performStep(step: Step, ctx: StepContext): Operation<void> {
     case "copy":
       return yield* call(copyToNew(fs, step.from, step.to, step.mode, ctx.replaying));
     case "truncate": {
-      if (ctx.replaying) {
-        // Already truncated before the crash? Then the live log is now smaller than its copy.
-        const [live, copy] = [yield* call(fs.lstat(step.path)), yield* call(fs.lstat(step.copied))];
-        if (live !== null && copy !== null && live.size < copy.size) return;
-      }
+      if (ctx.replaying && (yield* call(truncatedAlready(fs, step.path, step.copied)))) return;
       return yield* call(fs.truncate(step.path));
     }
     case "compress":
@@ -106,6 +102,7 @@ async function copyToNew(fs: RotateFs, from: string, to: string, mode: number, r
       sink.once("finish", resolve);
       source.pipe(sink);
     });
+    await takeOwner(fs, await fs.lstat(from), temporary);
   } catch (error) {
     await fs.unlink(temporary);
     throw error;
@@ -130,11 +127,57 @@ async function compress(ctx: StepContext, step: Extract<Step, { kind: "compress"
   const temporary = `${step.to}.rotor-tmp`;
   await fs.unlink(temporary);
   try {
-    await compressFile(fs, ctx.run, step.method, step.level, step.from, temporary, step.mode, signal);
+    // The source's own mode (not the live log's, step.mode): a delayed compression's source
+    // is last run's version, whose mode may differ (logrotate copies the source's, rule 7).
+    await compressFile(fs, ctx.run, step.method, step.level, step.from, temporary, source.mode, signal);
+    await takeOwner(fs, source, temporary);
     await fs.renameNoReplace(temporary, step.to);
   } catch (error) {
     await fs.unlink(temporary).catch(() => false);
     throw new CompressionError(step.from, error);
   }
   await fs.fsyncDir(posix.dirname(step.to));
+}
+
+/**
+ * Gives `path` (a copy or a compressed file, just written) the owner of the file it was made
+ * from, as logrotate does (docs/logrotate-behaviour.md 02a, 07f): without it a log owned by
+ * its daemon got versions owned by whoever ran the rotation. Only when they differ, so a
+ * rotation run by the log's owner never needs the right to chown.
+ */
+async function takeOwner(fs: RotateFs, source: FileInfo | null, path: string): Promise<void> {
+  const made = await fs.lstat(path);
+  if (source === null || made === null || (made.uid === source.uid && made.gid === source.gid)) return;
+  await fs.chown(path, source.uid, source.gid);
+}
+
+/** How much of a log and its copy truncatedAlready compares: enough to tell a rewrite apart. */
+const COMPARED_BYTES = 64 * 1024;
+
+/**
+ * Whether a copytruncate cut short had already emptied the live log. It had if the log is
+ * now smaller than its copy; it had not if the log still begins with the copied bytes. A
+ * log as large as its copy that begins differently was emptied and written again since (a
+ * restarted writer): it used to be truncated a second time, losing those lines. With no
+ * copy (or an empty one) there is nothing to truncate that the copy holds.
+ */
+async function truncatedAlready(fs: RotateFs, log: string, copied: string): Promise<boolean> {
+  const [live, copy] = await Promise.all([fs.lstat(log), fs.lstat(copied)]);
+  if (live === null) return false; // truncating will report the missing log
+  if (copy === null || copy.size === 0 || live.size < copy.size) return true;
+  const length = Math.min(copy.size, COMPARED_BYTES);
+  const [a, b] = await Promise.all([head(fs, log, length), head(fs, copied, length)]);
+  return !a.equals(b);
+}
+
+/** The first `length` bytes of a file (fewer if it is shorter). */
+async function head(fs: RotateFs, path: string, length: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let read = 0;
+  for await (const chunk of fs.openRead(path)) {
+    chunks.push(chunk as Buffer);
+    read += (chunk as Buffer).length;
+    if (read >= length) break;
+  }
+  return Buffer.concat(chunks).subarray(0, length);
 }

@@ -15,11 +15,14 @@
  *
  * Where logrotate loses data, rotor does not, and says so here (each case has a "DEVIATION"
  * comment): a name about to be overwritten is first moved aside to `<name>-YYYYMMDDHH.backup`
- * (what logrotate itself does for copies and compressions), and a plain newest version found
- * when compression is on is compressed into the chain instead of being overwritten.
+ * (what logrotate itself does for copies and compressions), a plain newest version found
+ * when compression is on is compressed into the chain instead of being overwritten, and a
+ * same-day dated rotation is refused before, not after, the old versions are deleted. Where
+ * logrotate would work through a symlinked olddir or stop half-way on a directory among the
+ * versions, rotor refuses before the first step (also marked "DEVIATION").
  */
 import { posix } from "node:path";
-import { formatDate } from "./date-format.js";
+import { compareDates, formatDate } from "./date-format.js";
 import { MissingLogError, UnsafeLogError, VersionInTheWayError } from "./errors.js";
 import type { FileInfo } from "./fs.js";
 import { datedPath, findVersions, namingFor, numberedPath, type Naming, type Version } from "./naming.js";
@@ -88,12 +91,14 @@ export function planRotation(logPath: string, listing: Listing, policy: Rotation
   const disk = new DiskView(naming, policy, listing.entries, now);
   const builder = new StepBuilder(policy, log, disk, now);
 
-  // before: a plain newest version is compressed into the chain first.
-  if (policy.compress !== null) {
-    const plain = policy.dateext ? disk.versions("").filter((v) => v.date !== null) : disk.versions("").filter((v) => v.index === policy.start);
-    for (const version of plain) builder.compress(plan.before, version.path, version.path + naming.compext, "delayed compression");
-  }
-  const { target, dispose } = policy.dateext ? planDatedRetention(naming, policy, disk, builder, plan) : planShift(naming, policy, disk, builder, plan);
+  // before: a plain newest version is compressed into the chain first: with dateext every
+  // plain dated version, with delaycompress only (logrotate leaves them alone otherwise, 04k).
+  const plain = policy.compress === null ? [] : policy.dateext ? (policy.delaycompress ? disk.versions("") : []) : disk.versions("").filter((v) => v.index === policy.start);
+  for (const version of plain) builder.compress(plan.before, version.path, version.path + naming.compext, "delayed compression");
+  // Once compressed they are versions of the chain like the others: shifted, counted, disposed
+  // of (03a). Without this a delayed-compressed `.1.gz` stayed behind while the new `.1` came.
+  const joined = plain.map((v) => ({ ...v, path: v.path + naming.compext, name: v.name + naming.compext, compressed: naming.compext }));
+  const { target, dispose } = policy.dateext ? planDatedRetention(naming, policy, disk, builder, plan, joined) : planShift(naming, policy, disk, builder, plan, joined);
 
   // during: the live log becomes the newest version.
   plan.rotated = target;
@@ -112,7 +117,7 @@ export function planRotation(logPath: string, listing: Listing, policy: Rotation
   } else {
     plan.newest = newest;
   }
-  if (policy.maxTotalSize !== null) planSizeBudget(disk, log.size, policy.maxTotalSize, builder, plan);
+  if (policy.maxTotalSize !== null) planSizeBudget(disk, joined, log.size, policy.maxTotalSize, builder, plan);
   return plan;
 }
 
@@ -123,12 +128,14 @@ function checkConditions(logPath: string, listing: Listing, policy: RotationPoli
     if (policy.missingok) return "the log does not exist (missingok)";
     throw new MissingLogError(logPath);
   }
+  // A symlink, a hard-linked log and a directory are skipped, not errors: logrotate 3.21 skips
+  // them with exit code 0 (docs/logrotate-behaviour.md 10a, 10c, 12f); these used to throw.
   if (log.type === "symlink") {
-    throw new UnsafeLogError(logPath, `${logPath}: the log is a symbolic link; rotating it could write elsewhere, so it is skipped. Point the config at the real file.`);
+    return `${logPath}: the log is a symbolic link; rotating it could write elsewhere, so it is skipped. Point the config at the real file.`;
   }
-  if (log.type === "directory") throw new UnsafeLogError(logPath, `${logPath}: the log is a directory, not a file.`);
+  if (log.type === "directory") return `${logPath}: the log is a directory, not a file, so it is skipped.`;
   if (log.nlink > 1 && !policy.allowhardlink) {
-    throw new UnsafeLogError(logPath, `${logPath}: the log has ${log.nlink} hard links; rotating it would empty the other names too, so it is skipped. Set \`allowhardlink\` if that is intended.`);
+    return `${logPath}: the log has ${log.nlink} hard links; rotating it would empty the other names too, so it is skipped. Set \`allowhardlink\` if that is intended.`;
   }
   const dir = listing.logDir;
   if (dir !== null && policy.su === null && (dir.mode & 0o002 || (dir.mode & 0o020 && dir.gid !== 0))) {
@@ -150,6 +157,8 @@ function planVersionsDir(naming: Naming, listing: Listing, policy: RotationPolic
     if (policy.createolddir === null) throw new UnsafeLogError(naming.dir, `${naming.dir}: the olddir does not exist. Create it, or set \`createolddir\`.`);
     plan.before.push({ kind: "mkdir", path: naming.dir, mode: policy.createolddir.mode, uid: owners.olddir.uid, gid: owners.olddir.gid });
   } else if (dir.type !== "directory") {
+    // DEVIATION: logrotate follows an olddir that is a symlink (06j); rotor never works through
+    // a symlinked directory (its identity could not be pinned), so it refuses before any step.
     throw new VersionInTheWayError(naming.dir, `a ${dir.type} (where olddir should be a directory)`);
   } else {
     plan.dirs.push({ path: naming.dir, dev: dir.dev, ino: dir.ino });
@@ -175,6 +184,9 @@ class DiskView {
       const version = this.#versions.find((v) => v.name === name);
       this.#present.set(posix.join(naming.dir, name), version ?? { name, path: posix.join(naming.dir, name), index: null, date: null, compressed: "", info });
     }
+    // DEVIATION: logrotate shifts a directory named like a version along the chain (12a, 12c)
+    // until it reaches the dispose slot, where its rename fails half-way through the log's
+    // rotation (12b); rotor refuses at once, before any step, with an error naming it.
     for (const version of this.#versions) {
       if (version.info.type === "directory") throw new VersionInTheWayError(version.path, "a directory named like a version");
     }
@@ -263,9 +275,9 @@ class StepBuilder {
  * is renamed one up, or removed if older than maxage; the version pushed to start+K is
  * disposed of after the rotation. Only names with the current compression are shifted.
  */
-function planShift(naming: Naming, policy: RotationPolicy, disk: DiskView, builder: StepBuilder, plan: Rotation): { target: string; dispose: string[] } {
+function planShift(naming: Naming, policy: RotationPolicy, disk: DiskView, builder: StepBuilder, plan: Rotation, joined: Version[]): { target: string; dispose: string[] } {
   const { start, keep } = policy;
-  const chain = new Map(disk.versions(policy.compress === null ? "" : naming.compext).map((v) => [v.index!, v]));
+  const chain = new Map([...disk.versions(policy.compress === null ? "" : naming.compext), ...joined].map((v) => [v.index!, v]));
   // rotate -1 shifts up to the highest version there is; rotate 0 still shifts slot `start` (logrotate).
   const top = keep < 0 ? Math.max(start, ...[...chain.keys()].filter((i) => i >= start)) : start + Math.max(keep, 1) - 1;
   const compext = policy.compress === null ? "" : naming.compext;
@@ -291,11 +303,11 @@ function planShift(naming: Naming, policy: RotationPolicy, disk: DiskView, build
  * by the date in their name; all but the newest keep-1 go, the oldest before prerotate and
  * the newest of them after the rotation (logrotate's "dispose"); maxage removes by mtime.
  */
-function planDatedRetention(naming: Naming, policy: RotationPolicy, disk: DiskView, builder: StepBuilder, plan: Rotation): { target: string; dispose: string[] } {
+function planDatedRetention(naming: Naming, policy: RotationPolicy, disk: DiskView, builder: StepBuilder, plan: Rotation, joined: Version[]): { target: string; dispose: string[] } {
   const compext = policy.compress === null ? "" : naming.compext;
   // After a delayed compression the plain dated versions have joined the compressed ones.
-  const matching = policy.compress !== null ? [...disk.versions(compext), ...disk.versions("").map((v) => ({ ...v, path: v.path + compext, compressed: compext }))] : disk.versions("");
-  const oldestFirst = matching.sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0));
+  const matching = [...disk.versions(compext), ...joined];
+  const oldestFirst = matching.sort((a, b) => compareDates(policy.dateformat, a.date!, b.date!));
   const excess = policy.keep < 0 ? [] : oldestFirst.slice(0, Math.max(0, oldestFirst.length - Math.max(0, policy.keep - 1)));
   const removals = oldestFirst.filter((v) => excess.includes(v) || disk.expired(v));
   const dispose = removals.at(-1);
@@ -303,6 +315,8 @@ function planDatedRetention(naming: Naming, policy: RotationPolicy, disk: DiskVi
 
   const when = policy.dateyesterday ? disk.now - DAY_MS : policy.datehourago ? disk.now - HOUR_MS : disk.now;
   const target = datedPath(naming, policy, when, "");
+  // DEVIATION: logrotate makes this check after the retention removals above, so a rotation it
+  // then skips has still deleted versions (04g2); rotor throws here, before any step has run.
   for (const name of [target, target + compext]) {
     if (disk.has(name)) throw new VersionInTheWayError(name, "a version with the same date (rotated already in this period?)");
   }
@@ -347,34 +361,37 @@ function planLiveLog(logPath: string, target: string, log: FileInfo, policy: Rot
 }
 
 /** Beyond logrotate: removes the oldest versions while all of them together exceed `budget` bytes. */
-function planSizeBudget(disk: DiskView, incoming: number, budget: number, builder: StepBuilder, plan: Rotation): void {
+function planSizeBudget(disk: DiskView, joined: Version[], incoming: number, budget: number, builder: StepBuilder, plan: Rotation): void {
   const policy = disk.policy;
   const naming = disk.naming;
   const compext = policy.compress === null ? "" : naming.compext;
-  const kept = findVersionsAfter(disk, compext).filter((path) => path !== plan.newest);
+  const kept = findVersionsAfter(disk, joined, compext).filter((path) => path !== plan.newest);
   let total = incoming + kept.reduce((sum, path) => sum + disk.size(path), 0);
   for (const path of kept) {
     if (total <= budget) break;
-    builder.remove(plan.after, path, `over the size budget of ${budget} bytes`);
+    // The size is read before the removal: once removed, the view says 0 (which made every
+    // version go, however small the excess).
     total -= disk.size(path);
+    builder.remove(plan.after, path, `over the size budget of ${budget} bytes`);
   }
 }
 
 /** The versions present once the plan has run, oldest first. */
-function findVersionsAfter(disk: DiskView, compext: string): string[] {
+function findVersionsAfter(disk: DiskView, joined: Version[], compext: string): string[] {
   const { naming, policy } = disk;
   if (policy.dateext) {
-    return disk
-      .versions(compext)
+    return [...disk.versions(compext), ...joined]
       .filter((v) => disk.has(v.path))
-      .sort((a, b) => (a.date! < b.date! ? -1 : 1))
+      .sort((a, b) => compareDates(policy.dateformat, a.date!, b.date!))
       .map((v) => v.path);
   }
+  // Every number up to one past the highest found (the shift moves each up by one): gaps are
+  // not closed (01b), so stopping at the first missing number left older versions uncounted.
+  const highest = Math.max(policy.start, ...[...disk.versions(compext), ...joined].map((v) => v.index!));
   const paths: string[] = [];
-  for (let i = policy.start + 1; ; i++) {
+  for (let i = policy.start + 1; i <= highest + 1; i++) {
     const path = numberedPath(naming, i, compext);
-    if (!disk.has(path)) break;
-    paths.unshift(path);
+    if (disk.has(path)) paths.unshift(path);
   }
   return paths;
 }

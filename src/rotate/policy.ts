@@ -187,6 +187,9 @@ export function resolvePolicy(options: RotationOptions): RotationPolicy {
     timezone: options.timezone,
     extension,
     olddir: options.olddir ?? null,
+    // DEVIATION: logrotate's `createolddir` without a mode makes the olddir 07777 (world writable,
+    // setuid, setgid, sticky: docs/logrotate-behaviour.md 06f), where anyone could delete or
+    // replace versions; rotor makes it 0755, here and when only an owner is given.
     createolddir:
       createolddir === undefined || createolddir === false
         ? null

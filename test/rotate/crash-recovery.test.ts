@@ -97,3 +97,43 @@ describe("a rotation cut short at any point", () => {
     });
   }
 });
+
+describe("a copytruncate cut short, then written to before the restart", () => {
+  it("loses the writer's new line only inside the copy–truncate window, never after the truncation", async () => {
+    const line = "a line written after the restart, longer than what was copied\n";
+    const cleanClock = new VirtualClock({ autojump: true, start: START });
+    const counter = crashingFs(freshDisk(scenarios[2]!, cleanClock), Infinity);
+    await run(rotation("/logs/app.log", { keep: 2, mode: "copytruncate", fs: counter }), { clock: cleanClock });
+
+    const seen: string[] = [];
+    for (let crashAt = 0; crashAt < counter.changes; crashAt++) {
+      const clock = new VirtualClock({ autojump: true, start: START });
+      const disk = freshDisk(scenarios[2]!, clock);
+      await run(rotation("/logs/app.log", { keep: 2, mode: "copytruncate", fs: crashingFs(disk, crashAt) }), { clock }).catch(() => undefined);
+      const done = (call: string): boolean => disk.calls.includes(call);
+      const stage = done("truncate /logs/app.log")
+        ? "truncated"
+        : done("rename /logs/app.log.1.rotor-tmp -> /logs/app.log.1")
+          ? "copied"
+          : done("rename /logs/.app.log.rotor-journal.tmp -> /logs/.app.log.rotor-journal")
+            ? "journaled"
+            : "not started";
+      disk.append("/logs/app.log", line);
+      await run(recovery("/logs/app.log", { fs: disk }), { clock });
+      const result = { live: disk.read("/logs/app.log"), copy: disk.read("/logs/app.log.1"), older: disk.read("/logs/app.log.2") };
+      const expected = {
+        // Nothing happened yet: the line is simply in the log, and the next rotation takes it.
+        "not started": { live: `live\n${line}`, copy: "one\n", older: undefined },
+        // The copy is made on recovery, with the line in it.
+        journaled: { live: "", copy: `live\n${line}`, older: "one\n" },
+        // The copy was whole: the line fell into the copy–truncate window, which the crash stretched.
+        copied: { live: "", copy: "live\n", older: "one\n" },
+        // The log was already emptied: it is not emptied again (it used to be, losing the line).
+        truncated: { live: line, copy: "live\n", older: "one\n" },
+      }[stage];
+      expect(result, `crash at change ${crashAt} (${stage})`).toEqual(expected);
+      seen.push(stage);
+    }
+    expect(new Set(seen)).toEqual(new Set(["not started", "journaled", "copied", "truncated"]));
+  });
+});

@@ -38,11 +38,13 @@ export class MemoryFs implements RotateFs {
   // ---- test helpers -----------------------------------------------------------------
 
   /** Creates a file (and its parent directories) with `content`. */
-  write(path: string, content: string | Buffer, options: { mode?: number; mtimeMs?: number } = {}): void {
+  write(path: string, content: string | Buffer, options: { mode?: number; mtimeMs?: number; uid?: number; gid?: number } = {}): void {
     this.mkdirs(posix.dirname(path));
     const node = this.#node("file", options.mode ?? 0o644);
     node.data = Buffer.from(content);
     if (options.mtimeMs !== undefined) node.mtimeMs = options.mtimeMs;
+    if (options.uid !== undefined) node.uid = options.uid;
+    if (options.gid !== undefined) node.gid = options.gid;
     this.#nodes.set(path, node);
   }
 
@@ -57,6 +59,12 @@ export class MemoryFs implements RotateFs {
     if (path === "/" || this.#nodes.has(path)) return;
     this.mkdirs(posix.dirname(path), mode);
     this.#nodes.set(path, this.#node("directory", mode));
+  }
+
+  /** The target of a symlink made with symlink(), for listings. */
+  readlink(path: string): string | undefined {
+    const node = this.#nodes.get(path);
+    return node?.type === "symlink" ? node.data.toString() : undefined;
   }
 
   symlink(target: string, path: string): void {
@@ -207,7 +215,7 @@ export class MemoryFs implements RotateFs {
       if (!(value in names)) throw new Error(`unknown user or group \`${value}\``);
       return names[value];
     };
-    return { uid: id(user, { root: 0, nobody: 65534 }), gid: id(group, { root: 0, adm: 4, nogroup: 65534 }) };
+    return { uid: id(user, { root: 0, daemon: 1, nobody: 65534 }), gid: id(group, { root: 0, daemon: 1, adm: 4, nogroup: 65534 }) };
   }
 
   // ---- internals ------------------------------------------------------------------
