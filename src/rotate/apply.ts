@@ -34,6 +34,8 @@ export interface ExecutorContext extends Omit<StepContext, "replaying"> {
 export interface ApplyReport {
   /** Errors that did not stop the plan (a script, a compression). */
   errors: Error[];
+  /** Steps not performed because of an earlier failure. */
+  skipped: Step[];
 }
 
 /** Which later steps a failure rules out. */
@@ -73,6 +75,7 @@ export function* applyPlan(plan: JournalPlan, ctx: ExecutorContext, resume?: { d
   if (!replaying) yield* call(writeJournal(ctx.fs, ctx.journalPath, plan));
   const stepContext: StepContext = { ...ctx, replaying };
   const errors: Error[] = [];
+  const skipped: Step[] = [];
   const skips = new Skips(plan.steps);
   for (const [index, step] of plan.steps.entries()) {
     if (done.has(index)) {
@@ -80,6 +83,7 @@ export function* applyPlan(plan: JournalPlan, ctx: ExecutorContext, resume?: { d
       continue;
     }
     if (skips.skips(step)) {
+      skipped.push(step);
       yield* call(markDone(ctx.fs, ctx.journalPath, index));
       continue;
     }
@@ -104,7 +108,7 @@ export function* applyPlan(plan: JournalPlan, ctx: ExecutorContext, resume?: { d
     yield* call(markDone(ctx.fs, ctx.journalPath, index, failure));
   }
   yield* call(clearJournal(ctx.fs, ctx.journalPath));
-  return { errors };
+  return { errors, skipped };
 }
 
 /** Each directory must still be the one planned for: same device and inode, not a symlink. */

@@ -54,6 +54,11 @@ export interface RotateFs {
    * is fsynced, so a renamed result is complete on disk.
    */
   openWriteNew(path: string, mode: number): Writable;
+  /**
+   * Overwrites a regular file with `shred` (`cycles` passes, or shred's default), never
+   * following a symlink, then removes it; false when it was already gone.
+   */
+  shred(path: string, cycles: number | null): Promise<boolean>;
   /** The numeric ids for a user and group name (or numeric strings); throws if unknown. */
   resolveOwner(user: string | number | undefined, group: string | number | undefined): Promise<{ uid?: number; gid?: number }>;
 }

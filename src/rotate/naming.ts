@@ -18,7 +18,7 @@ export interface Naming {
   dir: string;
   /** The log's name without the kept extension. */
   stem: string;
-  /** The kept extension (policy `extension`, when the log ends with it), or "". */
+  /** The final extension (`addextension`, or `extension` when the log ends with it), or "". */
   ext: string;
   /** The extension of compressed versions, or "" without compression. */
   compext: string;
@@ -40,13 +40,15 @@ export interface Version {
 export function namingFor(logPath: string, policy: RotationPolicy): Naming {
   const dir = posix.dirname(logPath);
   const base = posix.basename(logPath);
-  const keepsExt = policy.extension !== "" && base.endsWith(policy.extension) && base !== policy.extension;
   const olddir = policy.olddir === null ? dir : posix.resolve(dir, policy.olddir);
+  // addextension always ends the name (moved, not doubled); extension only when the log has it.
+  const ext = policy.addextension || policy.extension;
+  const hasExt = ext !== "" && base.endsWith(ext) && base !== ext;
   return {
     log: logPath,
     dir: olddir,
-    stem: keepsExt ? base.slice(0, -policy.extension.length) : base,
-    ext: keepsExt ? policy.extension : "",
+    stem: hasExt ? base.slice(0, -ext.length) : base,
+    ext: hasExt || policy.addextension !== "" ? ext : "",
     compext: policy.compressext,
   };
 }

@@ -7,15 +7,16 @@
  *   point at the same inode, which the executor recognises and finishes. Where links are
  *   not allowed (EPERM, EXDEV), it falls back to a checked rename.
  * - Files are opened with O_NOFOLLOW and created with O_EXCL, so a symlink planted where a
- *   log or version goes is never followed.
+ *   log or version goes is never followed; shred gets an open file, not a path.
  */
+import { spawn } from "node:child_process";
 import { constants, createReadStream, promises as fsp, type Stats } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import { Writable as WritableStream } from "node:stream";
 import type { FileInfo, FileType, RotateFs } from "./fs.js";
 
-const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_APPEND } = constants;
+const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_RDWR, O_APPEND } = constants;
 
 function typeOf(stats: Stats): FileType {
   if (stats.isSymbolicLink()) return "symlink";
@@ -167,6 +168,32 @@ export const nodeFs: RotateFs = {
 
   openWriteNew(path, mode): Writable {
     return syncedWriteStream(path, mode);
+  },
+
+  async shred(path, cycles) {
+    let handle: FileHandle;
+    try {
+      // Opened here, without following a symlink, and handed to shred as its stdout (`-`),
+      // as logrotate does: shred never sees a path an attacker could swap.
+      handle = await fsp.open(path, O_RDWR | O_NOFOLLOW);
+    } catch (error) {
+      if (isCode(error, "ENOENT")) return false;
+      throw error;
+    }
+    try {
+      const args = [...(cycles === null ? [] : ["-n", String(cycles)]), "-"];
+      const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+        const child = spawn("shred", args, { stdio: ["ignore", handle.fd, "pipe"] });
+        let stderr = "";
+        child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+        child.once("error", reject);
+        child.once("close", (exitCode) => resolve({ code: exitCode, stderr }));
+      });
+      if (code !== 0) throw new Error(`shred ${path} failed: ${stderr.trim() || `exit code ${code}`}`);
+    } finally {
+      await handle.close();
+    }
+    return this.unlink(path);
   },
 
   async resolveOwner(user, group) {

@@ -51,13 +51,8 @@ export function* performStep(step: Step, ctx: StepContext): Operation<void> {
     case "compress":
       return yield* ctx.compressionSlots.use(call((signal) => compress(ctx, step, signal)));
     case "delete": {
-      if (step.shred && (yield* call(fs.lstat(step.path))) !== null) {
-        const args = ["-u", ...(step.shredcycles === null ? [] : ["-n", String(step.shredcycles)]), "--", step.path];
-        const result = yield* call(ctx.run("shred", args));
-        if (result.code !== 0) throw new Error(`shred ${step.path} failed: ${result.stderr.trim() || `exit code ${result.code}`}`);
-        return;
-      }
-      yield* call(fs.unlink(step.path));
+      if (step.shred) yield* call(fs.shred(step.path, step.shredcycles));
+      else yield* call(fs.unlink(step.path));
       yield* call(fs.fsyncDir(posix.dirname(step.path)));
       return;
     }
@@ -127,8 +122,8 @@ async function compress(ctx: StepContext, step: Extract<Step, { kind: "compress"
   const temporary = `${step.to}.rotor-tmp`;
   await fs.unlink(temporary);
   try {
-    // The source's own mode (not the live log's, step.mode): a delayed compression's source
-    // is last run's version, whose mode may differ (logrotate copies the source's, rule 7).
+    // The source's own mode: a delayed compression's source is last run's version, whose mode
+    // may differ from the live log's (logrotate copies the source's, rule 7).
     await compressFile(fs, ctx.run, step.method, step.level, step.from, temporary, source.mode, signal);
     await takeOwner(fs, source, temporary);
     await fs.renameNoReplace(temporary, step.to);

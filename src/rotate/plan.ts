@@ -264,7 +264,7 @@ class StepBuilder {
   /** Compression into a free name, then preremove and removal of the source (logrotate's order). */
   compress(into: Step[], from: string, to: string, why: string): void {
     this.clear(into, to);
-    into.push({ kind: "compress", from, to, method: this.policy.compress!, level: this.policy.compressLevel, mode: this.log.mode });
+    into.push({ kind: "compress", from, to, method: this.policy.compress!, level: this.policy.compressLevel });
     this.disk.created(to);
     this.remove(into, from, `${why}: compressed into ${posix.basename(to)}`);
   }

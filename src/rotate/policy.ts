@@ -59,6 +59,8 @@ export interface RotationOptions {
   timezone?: string;
   /** Keep this extension last: app.log → app.1.log rather than app.log.1. */
   extension?: string;
+  /** Give versions this final extension: app → app.1.log, and app.log → app.1.log (not doubled). */
+  addextension?: string;
   /** Directory for the versions, relative to the log's directory or absolute. */
   olddir?: string;
   /** Create `olddir` when missing, with this mode and owner. */
@@ -104,6 +106,7 @@ export interface RotationPolicy {
   datehourago: boolean;
   timezone: string | undefined;
   extension: string;
+  addextension: string;
   olddir: string | null;
   createolddir: { mode: number; owner: string | number | null; group: string | number | null } | null;
   compress: Compression | null;
@@ -172,6 +175,8 @@ export function resolvePolicy(options: RotationOptions): RotationPolicy {
   }
   const extension = options.extension ?? "";
   if (extension.includes("/")) throw invalidOption("extension", "a file extension without '/'", extension);
+  const addextension = options.addextension ?? "";
+  if (addextension.includes("/")) throw invalidOption("addextension", "a file extension without '/'", addextension);
   const createolddir = options.createolddir;
   return {
     keep,
@@ -186,6 +191,7 @@ export function resolvePolicy(options: RotationOptions): RotationPolicy {
     datehourago: options.datehourago ?? false,
     timezone: options.timezone,
     extension,
+    addextension,
     olddir: options.olddir ?? null,
     // DEVIATION: logrotate's `createolddir` without a mode makes the olddir 07777 (world writable,
     // setuid, setgid, sticky: docs/logrotate-behaviour.md 06f), where anyone could delete or

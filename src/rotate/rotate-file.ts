@@ -38,12 +38,14 @@ export interface RotationReport {
   reason?: string;
   /** True when an interrupted rotation of this log was finished first. */
   recovered: boolean;
-  /** The steps performed, scripts included. */
+  /** The steps performed (or failed), scripts included; skipped ones are left out. */
   steps: Step[];
   /** Where the rotated content is now (after compression). */
   newest?: string;
   /** Problems that did not stop the rotation (a failed compression keeps the plain version). */
   errors: Error[];
+  /** Things to know that are not errors (copytruncate's window of lost lines). */
+  warnings: string[];
 }
 
 /**
@@ -64,10 +66,16 @@ export function* rotation(logPath: string, options: RotateFileOptions): Operatio
         const [listing, owners] = yield* call(Promise.all([readListing(fs, logPath, policy), resolveOwners(fs, policy)]));
         const now = (yield* getLoop()).clock.wallNow();
         const plan = planRotation(logPath, listing, policy, now, owners);
-        if (!plan.rotate) return { log: logPath, rotated: false, reason: plan.reason, recovered, steps: [], errors: [] };
+        if (!plan.rotate) return { log: logPath, rotated: false, reason: plan.reason, recovered, steps: [], errors: [], warnings: [] };
         const steps = withScripts(plan, policy, logPath);
-        const { errors } = yield* applyPlan(createJournalPlan(logPath, now, plan.dirs, steps), context);
-        return { log: logPath, rotated: true, recovered, steps, newest: plan.newest ?? undefined, errors };
+        const { errors, skipped } = yield* applyPlan(createJournalPlan(logPath, now, plan.dirs, steps), context);
+        // A failure before the live log moved (prerotate, a delayed compression) means no rotation.
+        const rotated = !plan.during.some((step) => skipped.includes(step));
+        const warnings =
+          policy.mode === "copytruncate" ? [`${logPath}: copytruncate loses the lines written between its copy and its truncation; prefer create with a reopen signal`] : [];
+        const done = steps.filter((step) => !skipped.includes(step));
+        if (!rotated) return { log: logPath, rotated, reason: errors[0]?.message ?? "an earlier step failed", recovered, steps: done, errors, warnings };
+        return { log: logPath, rotated, recovered, steps: done, newest: plan.newest ?? undefined, errors, warnings };
       })(),
     ),
   );

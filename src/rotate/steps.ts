@@ -25,8 +25,8 @@ export type Step =
   | { kind: "copy"; from: string; to: string; mode: number }
   /** Empty the live log in place (copytruncate); `copied` is the version holding its bytes. */
   | { kind: "truncate"; path: string; copied: string }
-  /** Compress `from` into `to` (temp name, fsync, rename), then remove `from`. */
-  | { kind: "compress"; from: string; to: string; method: Compression; level: number | null; mode: number }
+  /** Compress `from` into `to` (temp name, fsync, rename), with `from`'s mode and owner; `from` stays. */
+  | { kind: "compress"; from: string; to: string; method: Compression; level: number | null }
   /** Remove a version (or shred it). */
   | { kind: "delete"; path: string; shred: boolean; shredcycles: number | null; why: string }
   /** Run a script with /bin/sh -c; its arguments are passed as $1, $2, never interpolated. */

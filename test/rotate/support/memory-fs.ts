@@ -208,6 +208,16 @@ export class MemoryFs implements RotateFs {
     });
   }
 
+  /** Records the shred (tests look for it in `calls`), zeroes the data, then removes the file. */
+  async shred(path: string, cycles: number | null): Promise<boolean> {
+    const node = this.#nodes.get(path);
+    if (!node) return false;
+    if (node.type !== "file") throw errno("ELOOP", "open", path);
+    this.calls.push(`shred${cycles === null ? "" : ` -n ${cycles}`} ${path}`);
+    node.data = Buffer.alloc(node.data.length);
+    return this.unlink(path);
+  }
+
   async resolveOwner(user: string | number | undefined, group: string | number | undefined): Promise<{ uid?: number; gid?: number }> {
     const id = (value: string | number | undefined, names: Record<string, number>): number | undefined => {
       if (value === undefined) return undefined;

@@ -60,8 +60,8 @@ export function createDisk(files: Files): MemoryFs {
 const ok: CommandResult = { code: 0, signal: null, stderr: "" };
 
 /**
- * Scripts and shred without processes: a script is recorded as `sh <script text> <args>`
- * and fails (exit 1) when its text contains "fail"; shred is recorded and removes the file.
+ * Scripts without processes: a script is recorded as `sh <script text> <args>` and fails
+ * (exit 1) when its text contains "fail". (Shred goes through the fs: MemoryFs records it.)
  */
 export function fakeRun(disk: MemoryFs): RunCommand {
   return async (file, args) => {
@@ -69,11 +69,6 @@ export function fakeRun(disk: MemoryFs): RunCommand {
       const [, script, , ...rest] = args;
       disk.calls.push(["sh", script, ...rest].join(" "));
       return script!.includes("fail") ? { code: 1, signal: null, stderr: `${script} failed on purpose\n` } : ok;
-    }
-    if (file === "shred") {
-      disk.calls.push(["shred", ...args].join(" "));
-      await disk.unlink(args.at(-1)!);
-      return ok;
     }
     throw new Error(`unexpected command in an in-memory test: ${file} ${args.join(" ")}`);
   };
