@@ -1,6 +1,7 @@
 /** The `rotor` command line: one commander program, one file per command. */
 import { Command, CommanderError } from "commander";
 import { defineExamplesCommand } from "./commands/examples.js";
+import { defineRotateCommand } from "./commands/rotate.js";
 import { CliError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import { version } from "./version.js";
@@ -16,6 +17,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError("(run `rotor --help` for usage)");
+  defineRotateCommand(program, io);
   defineExamplesCommand(program, io);
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -81,6 +81,26 @@ export function* rotation(logPath: string, options: RotateFileOptions): Operatio
   );
 }
 
+/** What a rotation would do now, from `rotationPreview`. */
+export type RotationPreview = { log: string; rotate: true; steps: Step[]; newest: string | null } | { log: string; rotate: false; reason: string };
+
+/**
+ * Plans a rotation of one log against the disk as it is, without changing anything (a dry
+ * run: `rotor rotate --dry-run`, `rotor check`). Throws what rotation() would throw.
+ *
+ * @example
+ * const preview = yield* rotationPreview("/var/log/app.log", { keep: 5 });
+ * if (preview.rotate) preview.steps.forEach((step) => console.log(describeStep(step)));
+ */
+export function* rotationPreview(logPath: string, options: Omit<RotateFileOptions, "locks" | "onStep">): Operation<RotationPreview> {
+  const policy = resolvePolicy(options);
+  const fs = options.fs ?? nodeFs;
+  const [listing, owners] = yield* call(Promise.all([readListing(fs, logPath, policy), resolveOwners(fs, policy)]));
+  const plan = planRotation(logPath, listing, policy, (yield* getLoop()).clock.wallNow(), owners);
+  if (!plan.rotate) return plan;
+  return { log: logPath, rotate: true, steps: withScripts(plan, policy, logPath), newest: plan.newest };
+}
+
 /**
  * Finishes the interrupted rotation of a log, if its journal says there is one, and does
  * nothing else. Returns true if there was one. (rotation() does this first anyway.)
