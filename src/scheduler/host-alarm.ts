@@ -4,12 +4,17 @@
  * timers. When it rings, the loop drains; a ring that comes early (host timers have
  * millisecond granularity) finds nothing due, and the loop sets the alarm again.
  *
+ * It also holds the host open while the loop runs (`hold`/`release`): a loop whose tasks
+ * all wait for something outside rotor (a signal handler setting an Event) must not let
+ * Node exit under them, as asyncio would keep waiting too.
+ *
  * Invariant: `#timer` is set exactly when `#deadline` is a number.
  */
 import { host, type HostTimer } from "./host.js";
 
 export class HostAlarm {
   #timer: HostTimer | null = null;
+  #holding: HostTimer | null = null;
   #deadline = NaN;
   readonly #ring: () => void;
 
@@ -29,6 +34,16 @@ export class HostAlarm {
     if (this.#timer !== null) host.clearTimeout(this.#timer);
     this.#timer = null;
     this.#deadline = NaN;
+  }
+
+  /** Keeps the host process alive until release(). */
+  hold(): void {
+    this.#holding ??= host.setTimeout(function keepAlive() {}, 2 ** 31 - 1);
+  }
+
+  release(): void {
+    if (this.#holding !== null) host.clearTimeout(this.#holding);
+    this.#holding = null;
   }
 
   readonly #onTimer = (): void => {

@@ -7,9 +7,11 @@ export { isOperation } from "./operation.js";
 export { yieldNow } from "./instructions.js";
 export { getLoop } from "./current.js";
 export { run, type RunOptions } from "./run.js";
-export { EventLoop, createLoop, type LoopOptions, type TaskInfo } from "./loop.js";
+export { EventLoop, createLoop, type LoopOptions } from "./loop.js";
+export type { TaskInfo } from "./introspection.js";
 export { Handle } from "./handle.js";
-export { Task, type TaskOptions, type TaskState } from "./task.js";
+export { Task } from "./task.js";
+export type { TaskOptions, TaskState } from "./task-contracts.js";
 export { RealClock, VirtualClock, type Clock, type VirtualClockOptions } from "./clock.js";
 export {
   SchedulerError,

@@ -31,7 +31,9 @@ import { HostAlarm } from "./host-alarm.js";
 import { host, type HostTimer } from "./host.js";
 import type { Operation } from "./operation.js";
 import { RingQueue } from "./ring-queue.js";
-import { Task, type ChildCollector, type TaskHost, type TaskOptions, type TaskState } from "./task.js";
+import type { ChildCollector, TaskHost, TaskOptions } from "./task-contracts.js";
+import { Task } from "./task.js";
+import { describeTasks, type TaskInfo } from "./introspection.js";
 import { TimerSet } from "./timer-set.js";
 import type { Trace } from "./trace.js";
 
@@ -54,17 +56,6 @@ export interface LoopOptions {
   onError?: (error: unknown, context: string) => void;
   /** Record every step in Chrome trace-event format (see createTrace). */
   trace?: Trace;
-}
-
-/** One line of `loop.tasks()`. */
-export interface TaskInfo {
-  id: number;
-  name: string;
-  state: TaskState;
-  /** What the task waits on, when waiting or finishing. */
-  waitingOn: string | null;
-  /** The parent's name, or null for a root task. */
-  parent: string | null;
 }
 
 type Runnable = { run(): void };
@@ -96,7 +87,6 @@ export class EventLoop implements TaskHost, HandleOwner {
   #drainSteps = 0;
   #drainImmediate: HostTimer | null = null;
   readonly #alarm = new HostAlarm(() => this.#wakeup());
-  #keepAlive: HostTimer | null = null;
   #unwatchClock: (() => void) | null = null;
   #stopped: (() => void) | null = null;
 
@@ -230,13 +220,7 @@ export class EventLoop implements TaskHost, HandleOwner {
 
   /** A snapshot of every live task, parents before their children. */
   tasks(): TaskInfo[] {
-    const infos: TaskInfo[] = [];
-    const visit = (task: Task<unknown>): void => {
-      infos.push({ id: task.id, name: task.name, state: task.state, waitingOn: task.describeWait(), parent: task.parent?.name ?? null });
-      for (const child of task.children()) visit(child);
-    };
-    for (const root of this.#roots) visit(root);
-    return infos;
+    return describeTasks(this.#roots);
   }
 
   // ---- what tasks, handles and operations call ------------------------------------
@@ -299,9 +283,7 @@ export class EventLoop implements TaskHost, HandleOwner {
     this.#stopping = false;
     this.#unwatchClock = this.clock.onChange?.(() => this.#wakeup()) ?? null;
     const stopped = new Promise<void>((resolve) => (this.#stopped = resolve));
-    // While running, the host must not exit under tasks that all wait for something outside
-    // rotor (a signal handler setting an Event, say): asyncio would keep waiting too.
-    this.#keepAlive = host.setTimeout(function keepAlive() {}, 2 ** 31 - 1);
+    this.#alarm.hold();
     this.#wakeup();
     return stopped;
   }
@@ -312,8 +294,7 @@ export class EventLoop implements TaskHost, HandleOwner {
     if (this.#drainImmediate !== null) host.clearImmediate(this.#drainImmediate);
     this.#drainImmediate = null;
     this.#alarm.clear();
-    if (this.#keepAlive !== null) host.clearTimeout(this.#keepAlive);
-    this.#keepAlive = null;
+    this.#alarm.release();
     this.#unwatchClock?.();
     this.#unwatchClock = null;
     const stopped = this.#stopped;

@@ -12,10 +12,9 @@
  *   parent, and a parent does not settle before its children. A child that fails cancels
  *   its parent and siblings, and its error becomes the parent's; cancelling a child
  *   explicitly is not a failure.
- * - Level-triggered cancellation (Trio): once cancelled, every suspension point throws a
- *   fresh CancelledError until the task ends, unless inside `shield()`. A careless `catch`
- *   cannot swallow it, and cleanup in `finally` still runs (and may itself suspend,
- *   shielded).
+ * - Level-triggered cancellation (Trio): once cancelled, every suspension point outside
+ *   `shield()` throws a fresh CancelledError, so a careless `catch` cannot swallow it;
+ *   cleanup in `finally` still runs (and may suspend, shielded).
  * - The hot path allocates nothing: yieldNow is recognised by identity, the loop call
  *   site is monomorphic, rare data lives in a lazily created side object, and the task has
  *   about fifteen fields (100k tasks must fit in less memory than 100k promises).
@@ -29,21 +28,8 @@ import { current, currentTask } from "./current.js";
 import { CancelledError, InvalidStateError, bareYieldError, isCancelled } from "./errors.js";
 import { PARK, WAKE, YIELD_NOW, park, type Instruction, type Wait } from "./instructions.js";
 import { iteratorOf, type Operation } from "./operation.js";
+import type { ChildCollector, TaskHost, TaskOptions, TaskState } from "./task-contracts.js";
 import { WaitList, Waiter, type Resumable } from "./wait-list.js";
-
-/** What a task's owner loop provides to it. */
-export interface TaskHost {
-  enqueue(task: Task<unknown>): void;
-  rootFinished(task: Task<unknown>): void;
-  reportUnobservedFailure(task: Task<unknown>): void;
-}
-
-/** Receives a child's settlement instead of the parent (all, race, timeout). */
-export interface ChildCollector {
-  childDone(child: Task<unknown>): void;
-}
-
-export type TaskState = "pending" | "ready" | "running" | "waiting" | "finishing" | "succeeded" | "failed" | "cancelled";
 
 const enum State {
   Ready = 0,
@@ -64,6 +50,9 @@ const enum Flag {
   BodyReturned = 32,
 }
 
+/** The public name of each State, by its number ("pending" is Ready before the first step). */
+const STATE_NAMES: readonly TaskState[] = ["ready", "running", "waiting", "finishing", "succeeded", "failed", "cancelled"];
+
 /** Rare data, created on first need so that the common task stays small. */
 interface TaskExtras<T> {
   name?: string;
@@ -75,10 +64,6 @@ interface TaskExtras<T> {
   onSettled?: (() => void)[];
 }
 
-export interface TaskOptions {
-  /** Shown by `loop.tasks()` and in error reports; defaults to `task-<id>`. */
-  name?: string;
-}
 
 let nextId = 1;
 
@@ -129,22 +114,8 @@ export class Task<T = unknown> implements Operation<T>, Resumable {
   }
 
   get state(): TaskState {
-    switch (this.#state) {
-      case State.Ready:
-        return this.#flags & Flag.Started ? "ready" : "pending";
-      case State.Running:
-        return "running";
-      case State.Waiting:
-        return "waiting";
-      case State.Finishing:
-        return "finishing";
-      case State.Succeeded:
-        return "succeeded";
-      case State.Failed:
-        return "failed";
-      default:
-        return "cancelled";
-    }
+    if (this.#state === State.Ready && !(this.#flags & Flag.Started)) return "pending";
+    return STATE_NAMES[this.#state]!;
   }
 
   /** True once the task has settled (succeeded, failed or cancelled). */

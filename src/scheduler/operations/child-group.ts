@@ -14,7 +14,8 @@ import { currentTask, loopOf } from "../current.js";
 import { CancelledError } from "../errors.js";
 import { park, type Instruction, type Wait } from "../instructions.js";
 import type { Operation } from "../operation.js";
-import type { ChildCollector, Task } from "../task.js";
+import type { ChildCollector } from "../task-contracts.js";
+import type { Task } from "../task.js";
 
 export abstract class ChildGroup<R> implements Wait, ChildCollector {
   protected readonly caller: Task<unknown>;

@@ -1,7 +1,8 @@
 /** Starting a child task. */
 import { currentTask, loopOf } from "../current.js";
 import type { Operation } from "../operation.js";
-import type { Task, TaskOptions } from "../task.js";
+import type { TaskOptions } from "../task-contracts.js";
+import type { Task } from "../task.js";
 
 /**
  * Starts `operation` as a child of the current task and returns its Task at once (spawning
