@@ -29,7 +29,7 @@ import { InvalidStateError, LoopClosedError, invalidArgument } from "./errors.js
 import { Handle, HandleKind, type HandleOwner } from "./handle.js";
 import { HostAlarm } from "./host-alarm.js";
 import { host, type HostTimer } from "./host.js";
-import type { Operation } from "./operation.js";
+import { assertOperation, type Operation } from "./operation.js";
 import { RingQueue } from "./ring-queue.js";
 import type { ChildCollector, TaskHost, TaskOptions } from "./task-contracts.js";
 import { Task } from "./task.js";
@@ -49,10 +49,7 @@ const WALL_RECHECK_MS = 1000;
 export interface LoopOptions {
   /** Where time comes from; a RealClock by default. */
   clock?: Clock;
-  /**
-   * Receives errors that nobody else would see: a callback that threw, a root task that
-   * failed and was never joined. Default: printed to stderr.
-   */
+  /** Gets errors nobody else would see (a callback threw, a failed root task nobody joined); default: stderr. */
   onError?: (error: unknown, context: string) => void;
   /** Record every step in Chrome trace-event format (see createTrace). */
   trace?: Trace;
@@ -159,6 +156,7 @@ export class EventLoop implements TaskHost, HandleOwner {
    */
   createTask<T>(operation: Operation<T>, options?: TaskOptions): Task<T> {
     this.#assertOpen("create a task");
+    assertOperation(operation);
     const task = new Task<T>(this, null, operation, options);
     this.#roots.add(task as Task<unknown>);
     return task;
@@ -167,6 +165,7 @@ export class EventLoop implements TaskHost, HandleOwner {
   /** @internal Starts a child task of `parent` (spawn, all, race, timeout). */
   createChildTask<T>(parent: Task<unknown>, operation: Operation<T>, options?: TaskOptions, collector?: ChildCollector): Task<T> {
     this.#assertOpen("create a task");
+    assertOperation(operation);
     return new Task<T>(this, parent, operation, options, collector);
   }
 

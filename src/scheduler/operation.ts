@@ -1,3 +1,4 @@
+import { invalidArgument } from "./errors.js";
 import type { Instruction } from "./instructions.js";
 
 /**
@@ -31,6 +32,13 @@ export function isOperation(value: unknown): value is Operation<unknown> {
     (typeof value === "object" || typeof value === "function") &&
     typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"
   );
+}
+
+/** Throws a clear error for what is not an operation (a promise or a plain value passed by mistake). */
+export function assertOperation(operation: unknown): void {
+  if (!isOperation(operation)) {
+    throw invalidArgument("operation", "an operation (a generator object, a generator function's result, or anything with [Symbol.iterator])", operation);
+  }
 }
 
 /**

@@ -253,3 +253,18 @@ describe("tasks", () => {
     ]);
   });
 });
+
+describe("bad operations", () => {
+  it("are refused with what was expected and what was given", async () => {
+    const t = virtualTime();
+    await expect(t.run(Promise.resolve(1) as never)).rejects.toThrow(
+      "Expected `operation` to be an operation (a generator object, a generator function's result, or anything with [Symbol.iterator]), got `[object Promise]` (object)",
+    );
+    const message = await t
+      .run(function* () {
+        yield* spawn(42 as never);
+      })
+      .catch((e: Error) => e.message);
+    expect(message).toMatch(/^Expected `operation` to be an operation .*, got `42` \(number\)$/);
+  });
+});
