@@ -276,11 +276,11 @@ describe("copytruncate's window", () => {
   it("loses exactly the lines written between the copy and the truncation", async () => {
     // The window is a measured fact, not a bound this test asserts: from the copy's last
     // read to the truncation, rotor fsyncs the copy, renames it into place, fsyncs the
-    // directory, appends the step to the journal (fsync) and re-checks the directories. On
-    // the machine this was written on (ext4 on a virtio disk, 64 KiB log, Node 20) that took
-    // 1.5 ms (median of 30; 1.3–3.6 ms). logrotate's window is shorter (copy, then ftruncate
-    // at once) but its copy is not durable before the truncation. A writer that appends in
-    // that window loses those lines; here the writer appends once before every step.
+    // directory, appends the step to the journal (fsync) and re-checks the directories;
+    // `npm run bench:copytruncate` measures how long that takes (BENCHMARKS.md). logrotate's
+    // window is shorter (copy, then ftruncate at once) but its copy is not durable before the
+    // truncation. A writer that appends in that window loses those lines; here the writer
+    // appends once before every step.
     const dir = logsWith({ "app.log": "line 0\n" });
     const log = join(dir, "app.log");
     const written: string[] = ["line 0\n"];
