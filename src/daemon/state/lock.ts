@@ -1,0 +1,99 @@
+/**
+ * lockState: hold a state file's lock while it is in use, as logrotate 3.21 does, with its
+ * three modes: fail at once if it is held (logrotate's default; exit code 3), wait for it
+ * (`--wait-for-state-lock`), or do without (`--skip-state-lock`). Waiting polls on the
+ * scheduler's clock, so in tests it passes in virtual time.
+ */
+import { call, getLoop, shield, sleep, type Operation } from "../../scheduler/index.js";
+import { StateLockedError, StateLockError, type LockHolder } from "./errors.js";
+import { lockContents, tryLockFile, unlockFile } from "./lock-file.js";
+import type { StateFs } from "./state-fs.js";
+
+/** "lock": fail if held; "wait": `--wait-for-state-lock`; "skip": `--skip-state-lock`. */
+export type StateLockMode = "lock" | "wait" | "skip";
+
+export interface LockStateOptions {
+  fs: StateFs;
+  mode?: StateLockMode;
+  /** How often a waiting lockState tries again, in ms of loop time (default 1000). */
+  pollMs?: number;
+  /** Called once when lockState starts waiting: logrotate prints "waiting for lock on state file X". */
+  onWait?: (holder: LockHolder) => void;
+}
+
+/**
+ * A held (or, in "skip" mode, skipped) lock on a state file, from `lockState`.
+ *
+ * @example
+ * const lock = yield* lockState(path, { fs });
+ * try { ... } finally { yield* lock.release(); }
+ */
+export class StateLock {
+  #contents: string | null;
+  constructor(
+    readonly statePath: string,
+    readonly lockPath: string,
+    readonly fs: StateFs,
+    contents: string | null,
+  ) {
+    this.#contents = contents;
+  }
+
+  /** False for a lock skipped by "skip" mode, and once released. */
+  get held(): boolean {
+    return this.#contents !== null;
+  }
+
+  /** Removes the lock file, if it is still ours; safe to call twice. */
+  *release(): Operation<void> {
+    const contents = this.#contents;
+    if (contents === null) return;
+    this.#contents = null;
+    yield* call(unlockFile(this.fs, this.lockPath, contents));
+  }
+}
+
+/** One attempt: the lock, or who holds it. */
+async function attempt(statePath: string, lockPath: string, fs: StateFs, contents: string): Promise<LockHolder | null> {
+  let holder: LockHolder | null;
+  try {
+    holder = await tryLockFile(fs, lockPath, contents);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StateLockError(statePath, `error acquiring lock on state file ${statePath}: cannot create ${lockPath} (${reason}). Check that its directory exists and that this user may write there.`, { cause: error });
+  }
+  if (holder !== null) return holder;
+  // Ours now; but a real logrotate keeps its lock as an flock on the state file itself.
+  if ((await fs.probeFlock?.(statePath)) === "held") {
+    await unlockFile(fs, lockPath, contents);
+    return { kind: "flock" };
+  }
+  return null;
+}
+
+/**
+ * Locks the state file at `statePath` for this process, through the lock file
+ * `<statePath>.lock`. Throws StateLockedError (exitCode 3) if someone holds it and `mode`
+ * is not "wait"; StateLockError (exitCode 3) if the lock file cannot be created.
+ *
+ * @example
+ * const lock = yield* lockState("/var/lib/rotor/status", { fs: nodeStateFs, mode: "wait" });
+ * try { ... } finally { yield* lock.release(); }
+ */
+export function* lockState(statePath: string, options: LockStateOptions): Operation<StateLock> {
+  const { fs, mode = "lock", pollMs = 1000, onWait } = options;
+  const lockPath = `${statePath}.lock`;
+  if (mode === "skip") return new StateLock(statePath, lockPath, fs, null);
+  const clock = (yield* getLoop()).clock;
+  let waiting = false;
+  for (;;) {
+    const contents = lockContents(fs, clock.wallNow());
+    // Shielded: a cancellation arriving mid-attempt must not strand a lock file we created.
+    const holder = yield* shield(call(attempt(statePath, lockPath, fs, contents)));
+    if (holder === null) return new StateLock(statePath, lockPath, fs, contents);
+    if (mode !== "wait") throw new StateLockedError(statePath, lockPath, holder);
+    if (!waiting) onWait?.(holder);
+    waiting = true;
+    yield* sleep(pollMs);
+  }
+}

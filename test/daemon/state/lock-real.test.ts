@@ -1,0 +1,105 @@
+/**
+ * lockState with real processes on a real temporary directory: the lock file, a stale
+ * lock left by a process that has exited, and the flock that util-linux's flock(1) and the
+ * real logrotate 3.21 hold on a state file — which rotor must notice, though Node cannot
+ * flock. Nothing here waits on wall-clock time: each holder says when it holds the lock
+ * (a line on its stdout), and lets go when told (its stdin closes, or a FIFO opens).
+ */
+import { spawn as spawnProcess, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { lockState, nodeStateFs, StateLockedError } from "../../../src/daemon/state/index.js";
+import { run, VirtualClock } from "../../../src/scheduler/index.js";
+
+const LOGROTATE = "/usr/sbin/logrotate";
+const HAS_FLOCK = spawnSync("flock", ["--version"]).status === 0;
+
+const dirs: string[] = [];
+function stateInTempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "rotor-lock-"));
+  dirs.push(dir);
+  const state = join(dir, "status");
+  writeFileSync(state, "logrotate state -- version 2\n", { mode: 0o600 });
+  return state;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const lock = (state: string) => run(() => lockState(state, { fs: nodeStateFs }), { clock: new VirtualClock({ autojump: true }) });
+
+/** Resolves when `child` prints `line` on stdout. */
+function printed(child: ChildProcess, line: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.split("\n").includes(line)) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`exited with ${code} before printing ${line}: ${out}`)));
+  });
+}
+
+const exited = (child: ChildProcess): Promise<number | null> => new Promise((resolve) => child.on("exit", resolve));
+
+describe("lockState on a real disk", () => {
+  it("creates <state>.lock with this pid, mode 0600, and a second lock is refused with exit code 3", async () => {
+    const state = stateInTempDir();
+    const held = await lock(state);
+    expect(JSON.parse(readFileSync(`${state}.lock`, "utf8"))).toMatchObject({ pid: process.pid });
+    expect(statSync(`${state}.lock`).mode & 0o777).toBe(0o600);
+    const error = await lock(state).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StateLockedError);
+    expect((error as StateLockedError).exitCode).toBe(3);
+    await run(() => held.release());
+    expect(existsSync(`${state}.lock`)).toBe(false);
+  });
+
+  it("takes over the lock of a process that has exited", async () => {
+    const state = stateInTempDir();
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid!;
+    writeFileSync(`${state}.lock`, `${JSON.stringify({ pid: gone, host: nodeStateFs.hostname, since: 0 })}\n`);
+    await lock(state);
+    expect(JSON.parse(readFileSync(`${state}.lock`, "utf8")).pid).toBe(process.pid);
+  });
+
+  it.skipIf(!HAS_FLOCK)("notices an flock held on the state file by flock(1)", async () => {
+    const state = stateInTempDir();
+    const holder = spawnProcess("flock", ["-o", state, "sh", "-c", "echo locked; exec cat"], { stdio: ["pipe", "pipe", "inherit"] });
+    await printed(holder, "locked");
+    try {
+      const error = await lock(state).catch((e: unknown) => e);
+      expect((error as StateLockedError).holder).toEqual({ kind: "flock" });
+      expect(existsSync(`${state}.lock`)).toBe(false);
+    } finally {
+      holder.stdin!.end();
+      await exited(holder);
+    }
+    await lock(state);
+  });
+
+  it("notices the real logrotate 3.21 while it runs on the same state file", async () => {
+    expect(existsSync(LOGROTATE), `${LOGROTATE} is needed: apt-get install -y logrotate`).toBe(true);
+    const state = stateInTempDir();
+    const dir = join(state, "..");
+    writeFileSync(join(dir, "app.log"), "live\n");
+    expect(spawnSync("mkfifo", [join(dir, "gate")]).status).toBe(0);
+    // firstaction runs with the lock held: it says so, then waits until the FIFO is opened.
+    writeFileSync(join(dir, "conf"), `${join(dir, "app.log")} {\n  rotate 1\n  firstaction\n    echo locked; cat ${join(dir, "gate")}\n  endscript\n}\n`, { mode: 0o644 });
+    const logrotate = spawnProcess(LOGROTATE, ["-f", "-s", state, join(dir, "conf")], { stdio: ["ignore", "pipe", "inherit"] });
+    await printed(logrotate, "locked");
+    let code: number | null;
+    try {
+      const error = await lock(state).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StateLockedError);
+      expect((error as StateLockedError).holder).toEqual({ kind: "flock" });
+    } finally {
+      spawnSync("sh", ["-c", `: > ${join(dir, "gate")}`]);
+      code = await exited(logrotate);
+    }
+    expect(code).toBe(0);
+    await lock(state);
+  });
+});
