@@ -6,6 +6,7 @@
  * `-%d%m%Y` set is ordered by calendar date; so is rotor's (compareDates).
  */
 import { invalidOption } from "./errors.js";
+import { localFields } from "./local-time.js";
 
 const FIELDS = new Set(["Y", "m", "d", "H", "M", "S", "V", "s", "%"]);
 
@@ -19,35 +20,6 @@ export function checkDateFormat(format: string): void {
     }
   }
   if (format.includes("/")) throw invalidOption("dateformat", "a format without '/' (it becomes part of a file name)", format);
-}
-
-/** The calendar fields of an instant, in local time or in an IANA time zone. */
-interface Fields {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function fieldsOf(epochMs: number, timeZone: string | undefined): Fields {
-  if (timeZone === undefined) {
-    const d = new Date(epochMs);
-    return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds() };
-  }
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  }).formatToParts(new Date(epochMs));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
 }
 
 /** ISO 8601 week number (strftime's %V) of a calendar date. */
@@ -68,7 +40,7 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
  * formatDate("-%Y%m%d", Date.UTC(2026, 2, 15), "UTC") // "-20260315"
  */
 export function formatDate(format: string, epochMs: number, timeZone?: string): string {
-  const f = fieldsOf(epochMs, timeZone);
+  const f = localFields(epochMs, timeZone);
   let out = "";
   for (let i = 0; i < format.length; i++) {
     const c = format[i]!;

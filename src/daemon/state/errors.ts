@@ -109,14 +109,3 @@ export class StateWriteError extends StateError {
     super("ERR_STATE_WRITE", path, `error writing state file ${path}: ${reason}; the previous state file was kept.${full}`, { cause });
   }
 }
-
-/** An option has a wrong value (the p-queue template used across rotor). */
-export function invalidStateOption(name: string, expected: string, value: unknown): TypeError {
-  let shown: string;
-  try {
-    shown = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
-  } catch {
-    shown = String(value);
-  }
-  return new TypeError(`Expected \`${name}\` to be ${expected}, got \`${shown}\` (${typeof value})`);
-}

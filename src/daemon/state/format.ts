@@ -5,7 +5,7 @@
  * backslash and a newline is written `\n`; every other byte (tabs, quotes ', $, non-ASCII)
  * goes out as it is. All of this was compared byte for byte with the real logrotate.
  */
-import { localFields } from "./local-time.js";
+import { localFields } from "../../rotate/local-time.js";
 import { HEADER_V2 } from "./parse.js";
 import { MIN_BUCKETS, writeOrder } from "./table-order.js";
 

@@ -13,7 +13,7 @@
 export { parseState, HEADER_V1, HEADER_V2, type ParsedState, type ParseStateOptions, type StateProblem } from "./parse.js";
 export { formatState, formatLine, quotePath, type FormatStateOptions } from "./format.js";
 export { bucketCount, bucketOf, writeOrder, MIN_BUCKETS } from "./table-order.js";
-export { localFields, fromLocalFields, startOfLocalHour, type LocalFields } from "./local-time.js";
+export { localFields, fromLocalFields, startOfLocalHour, type LocalFields } from "../../rotate/local-time.js";
 export { readState, writeState, writeStateText, STATE_MODE, type ReadState, type ReadStateOptions, type WriteStateOptions } from "./io.js";
 export { lockState, StateLock, type LockStateOptions, type StateLockMode } from "./lock.js";
 export { StateStore, type StateStoreOptions } from "./store.js";

@@ -9,7 +9,7 @@
  * skips it and keeps every other entry. A last line without a newline, which logrotate
  * drops ("line N too long"), is read normally.
  */
-import { fromLocalFields } from "./local-time.js";
+import { fromLocalFields } from "../../rotate/local-time.js";
 import { scanDate, splitWords, unescapePath } from "./line-syntax.js";
 import { lineProblems, type LineProblem } from "./problems.js";
 

@@ -22,7 +22,7 @@ import { StateError, StateReadError } from "./errors.js";
 import { formatLine } from "./format.js";
 import { readState, writeStateText, type ReadState } from "./io.js";
 import { lockState, type LockStateOptions, type StateLock, type StateLockMode } from "./lock.js";
-import { startOfLocalHour } from "./local-time.js";
+import { startOfLocalHour } from "../../rotate/local-time.js";
 import { nodeStateFs } from "./node-state-fs.js";
 import { HEADER_V2, type StateProblem } from "./parse.js";
 import type { StateFs } from "./state-fs.js";

@@ -1,10 +1,12 @@
 /**
- * Local calendar time, as logrotate's state file records it: `localtime()` to write a line
- * and `mktime()` (with `tm_isdst = -1`) to read one back, in the host's time zone or in an
- * injected IANA zone, so that tests and daemons serving another zone give the same bytes as
- * logrotate run under `TZ=...`. Instants are epoch milliseconds; nothing here reads a clock.
+ * Local calendar time, as logrotate computes it: `localtime()` for dated names and state
+ * lines, and `mktime()` (with `tm_isdst = -1`) to read a state line back, in the host's time
+ * zone or in an injected IANA zone, so that tests and daemons serving another zone give the
+ * same bytes as logrotate run under `TZ=...`. Instants are epoch milliseconds; nothing here
+ * reads a clock. (It lives in the lowest layer that needs it: rotation names, the state file
+ * and calendar triggers all use it.)
  */
-import { invalidStateOption } from "./errors.js";
+import { invalidOption } from "./errors.js";
 
 /** The calendar fields of an instant, as `struct tm` holds them but with month 1–12. */
 export interface LocalFields {
@@ -34,7 +36,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
         second: "numeric",
       });
     } catch {
-      throw invalidStateOption("timeZone", "an IANA time zone name such as `Europe/Paris`", timeZone);
+      throw invalidOption("timeZone", "an IANA time zone name such as `Europe/Paris`", timeZone);
     }
     formatters.set(timeZone, formatter);
   }
