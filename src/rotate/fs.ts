@@ -41,7 +41,7 @@ export interface RotateFs {
   truncate(path: string): Promise<void>;
   /** Reads a whole small file (journals), or null when it does not exist. */
   readText(path: string): Promise<string | null>;
-  /** Writes `data` to a new file at `path` (EEXIST if present) and fsyncs it. */
+  /** Writes `data` to a new file at `path` (EEXIST if present) with exactly `mode`, and fsyncs it. */
   writeNewDurable(path: string, data: string, mode: number): Promise<void>;
   /** Appends `data` to an existing file and fsyncs it. */
   appendDurable(path: string, data: string): Promise<void>;

@@ -135,6 +135,7 @@ export const nodeFs: RotateFs = {
   async writeNewDurable(path, data, mode) {
     const handle = await fsp.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
     try {
+      await handle.chmod(mode); // exactly `mode`: open's is filtered by the umask
       await handle.writeFile(data);
       await handle.sync();
     } finally {

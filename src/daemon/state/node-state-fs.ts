@@ -4,11 +4,10 @@
  * lock on the state file.
  */
 import { execFile } from "node:child_process";
-import { constants, promises as fsp } from "node:fs";
+import { promises as fsp } from "node:fs";
 import { hostname } from "node:os";
+import { nodeFs } from "../../rotate/index.js";
 import { hasCode, type FlockProbe, type StateFs } from "./state-fs.js";
-
-const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY } = constants;
 
 /** Exit code asked of flock(1) when the lock is taken (-E): 75 is EX_TEMPFAIL, unused by flock itself. */
 const CONFLICT = 75;
@@ -51,6 +50,7 @@ async function probeFlock(path: string): Promise<FlockProbe> {
  */
 export const nodeStateFs: StateFs = {
   async readText(path) {
+    // Follows a symlink, as logrotate's fopen does (a state path may be one).
     try {
       return await fsp.readFile(path, "utf8");
     } catch (error) {
@@ -59,38 +59,13 @@ export const nodeStateFs: StateFs = {
     }
   },
 
-  async writeNew(path, data, mode) {
-    const handle = await fsp.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
-    try {
-      await handle.chmod(mode); // the umask may have taken bits away at creation
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  },
+  // Writing is the rotation engine's own: exclusive, O_NOFOLLOW, exact mode, fsynced.
+  writeNew: (path, data, mode) => nodeFs.writeNewDurable(path, data, mode),
+  unlink: (path) => nodeFs.unlink(path),
+  fsyncDir: (dir) => nodeFs.fsyncDir(dir),
 
   async rename(from, to) {
     await fsp.rename(from, to);
-  },
-
-  async unlink(path) {
-    try {
-      await fsp.unlink(path);
-      return true;
-    } catch (error) {
-      if (hasCode(error, "ENOENT")) return false;
-      throw error;
-    }
-  },
-
-  async fsyncDir(dir) {
-    const handle = await fsp.open(dir, O_RDONLY);
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
   },
 
   pid: process.pid,
