@@ -1,6 +1,7 @@
 /** The `rotor` command line: one commander program, one file per command. */
 import { Command, CommanderError } from "commander";
 import { defineExamplesCommand } from "./commands/examples.js";
+import { defineOnceCommand } from "./commands/once.js";
 import { defineRotateCommand } from "./commands/rotate.js";
 import { CliError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -18,6 +19,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError("(run `rotor --help` for usage)");
   defineRotateCommand(program, io);
+  defineOnceCommand(program, io);
   defineExamplesCommand(program, io);
   try {
     await program.parseAsync([...argv], { from: "user" });

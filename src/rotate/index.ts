@@ -10,6 +10,9 @@ export type { RotateFs, FileInfo, FileType } from "./fs.js";
 export { runCommand, type RunCommand, type CommandResult, type CommandOptions } from "./commands.js";
 export { readListing, resolveOwners } from "./listing.js";
 export { formatDate } from "./date-format.js";
+export { localFields, fromLocalFields, startOfLocalHour, type LocalFields } from "./local-time.js";
+export { runScript } from "./scripts.js";
+export { createJournalPlan, journalPathFor, type JournalPlan } from "./journal.js";
 export {
   RotateError,
   MissingLogError,

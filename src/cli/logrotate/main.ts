@@ -1,0 +1,71 @@
+/**
+ * `rotor-logrotate`: logrotate 3.21's command line over rotor's engine. Parses the
+ * arguments and the configs, locks and opens the state file, runs one pass, and turns what
+ * happened into logrotate's exit codes: 0, 1 (any error), 2 (a bad argument, as popt),
+ * 3 (the state file is locked or cannot be locked).
+ *
+ * Lenient as logrotate is (issue 4): a problem logrotate tolerates in a config (an unknown
+ * directive) is printed in logrotate's words and the run goes on with exit code 0.
+ */
+import { appendFileSync } from "node:fs";
+import type { ConfigModel } from "../../config/index.js";
+import type { PassMessage } from "../../daemon/pass/index.js";
+import { CliError } from "../errors.js";
+import type { CliIO } from "../io.js";
+import { version } from "../version.js";
+import { parseLogrotateArgs, type LogrotateArgs } from "./arguments.js";
+import { HELP, USAGE, versionText } from "./help.js";
+import { runPassFromConfigs } from "./run-pass.js";
+
+/**
+ * Runs rotor-logrotate on `argv` and returns the exit code; never calls process.exit, so
+ * tests run it in-process.
+ *
+ * @example
+ * const code = await logrotateMain(["-f", "-s", "/tmp/status", "/etc/logrotate.conf"], { out: console.log, err: console.error });
+ */
+export async function logrotateMain(argv: readonly string[], io: CliIO): Promise<number> {
+  let args: LogrotateArgs;
+  try {
+    args = parseLogrotateArgs(argv);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    io.err(`rotor-logrotate: ${error.message}`);
+    return error.exitCode;
+  }
+  if (args.action === "help") return (io.out(HELP), 0);
+  if (args.action === "usage") return (io.out(USAGE), 0);
+  if (args.action === "version") return (io.out(versionText(version())), 0);
+  if (args.configs.length === 0) {
+    io.err(`rotor-logrotate ${version()} (logrotate 3.21.0 compatible)\n\n${USAGE}`);
+    return 1;
+  }
+  const say = sinkFor(args, io);
+  return runPassFromConfigs({ ...args, strict: false, say, onModel: (model) => warnAboutMail(model, args, io) });
+}
+
+/** Where messages go: stderr as logrotate (debug lines with -v/-d only), and the -l file. */
+function sinkFor(args: LogrotateArgs, io: CliIO): (message: PassMessage) => void {
+  let logWarned = false;
+  return (message) => {
+    if (message.level === "debug" && !args.verbose) return;
+    const line = message.level === "debug" ? message.text : `error: ${message.text}`;
+    io.err(line);
+    if (args.log === null) return;
+    if (args.log === "syslog") {
+      if (!logWarned) io.err("warning: rotor-logrotate cannot log to syslog yet; -l syslog is ignored");
+      logWarned = true;
+      return;
+    }
+    appendFileSync(args.log, line + "\n");
+  };
+}
+
+/** Mail is not implemented: say so once, clearly, rather than drop it silently. */
+function warnAboutMail(model: ConfigModel, args: LogrotateArgs, io: CliIO): void {
+  const mailing = model.logs.filter((entry) => entry.settings.mail !== null);
+  if (mailing.length === 0) return;
+  const where = mailing.map((entry) => `${entry.location.file}:${entry.location.line}`).join(", ");
+  const command = args.mail === null ? "" : ` (-m ${args.mail} is accepted but unused)`;
+  io.err(`warning: rotor-logrotate does not send mail yet: the \`mail\` directives of ${where} are ignored, and no rotated or expiring log is mailed${command}`);
+}

@@ -1,0 +1,65 @@
+/**
+ * runPassFromConfigs: read logrotate configs, lock and open the state file, run one pass,
+ * and return the exit code — shared by `rotor-logrotate` (lenient, logrotate's words) and
+ * `rotor once` (strict: a config problem stops the run before anything is rotated).
+ */
+import { createNodeAccounts, createNodeReader, parseLogrotate, type ConfigError, type ConfigModel } from "../../config/index.js";
+import { logrotatePass, type PassMessage } from "../../daemon/pass/index.js";
+import { StateLockError, StateStore, type StateLockMode } from "../../daemon/state/index.js";
+import { run } from "../../scheduler/index.js";
+
+export interface RunPassOptions {
+  configs: string[];
+  state: string;
+  force: boolean;
+  debug: boolean;
+  lock: StateLockMode;
+  /** rotor's own commands: every config problem is an error, and nothing runs. */
+  strict: boolean;
+  say: (message: PassMessage) => void;
+  /** Called with the model once read (the mail warning of rotor-logrotate). */
+  onModel?: (model: ConfigModel) => void;
+}
+
+/** Problems about a whole file, which logrotate reports without a line number. */
+const WHOLE_FILE = new Set(["ERR_CONFIG_READ", "ERR_CONFIG_INCLUDE_MISSING", "ERR_CONFIG_INSECURE_FILE", "ERR_CONFIG_FILE_OWNER"]);
+
+/** logrotate's `FILE:LINE message` (e.g. `conf:2 unknown option 'bogus' -- ignoring line`). */
+function inLogrotateWords(error: ConfigError): string {
+  return WHOLE_FILE.has(error.code) ? error.logrotate : `${error.file}:${error.line} ${error.logrotate}`;
+}
+
+/**
+ * Runs one pass over `configs`; 0, 1 (any error) or 3 (the state file's lock).
+ *
+ * @example
+ * const code = await runPassFromConfigs({ configs: ["/etc/logrotate.conf"], state, force: false, debug: false, lock: "lock", strict: false, say });
+ */
+export async function runPassFromConfigs(o: RunPassOptions): Promise<number> {
+  const parsed = parseLogrotate(o.configs, { reader: createNodeReader(), accounts: createNodeAccounts(), cwd: process.cwd(), asRoot: process.getuid?.() === 0, strict: o.strict });
+  // Lenient: logrotate prints both kinds as "error: ..."; only the second changes the exit code.
+  for (const warning of parsed.warnings) o.say({ level: "warning", text: inLogrotateWords(warning) });
+  for (const error of parsed.errors) o.say({ level: "error", text: o.strict ? error.message : inLogrotateWords(error) });
+  if (o.strict && parsed.errors.length > 0) return 1;
+  o.onModel?.(parsed.model);
+  try {
+    const report = await run(function* () {
+      // -d changes nothing, so it neither takes the lock nor writes the state.
+      const store = yield* StateStore.open(o.state, { lock: o.debug ? "skip" : o.lock, onWait: () => o.say({ level: "debug", text: `waiting for lock on state file ${o.state}` }) });
+      try {
+        for (const problem of store.problems) o.say({ level: "error", text: problem.message });
+        return yield* logrotatePass(parsed.model, { force: o.force, debug: o.debug, store, onMessage: o.say });
+      } finally {
+        yield* store.close();
+      }
+    });
+    return report.errorCount > 0 || parsed.errors.length > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof StateLockError) {
+      o.say({ level: "error", text: error.message });
+      return error.exitCode;
+    }
+    o.say({ level: "error", text: error instanceof Error ? error.message : String(error) });
+    return 1;
+  }
+}

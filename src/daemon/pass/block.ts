@@ -1,0 +1,104 @@
+/**
+ * rotateBlock: one config block's rotations, in logrotate 3.21's order (docs/logrotate-
+ * behaviour.md "Order of operations"): firstaction once if any log is due ($1 = the raw
+ * pattern text), then each due log — complete in turn (nosharedscripts), or all together
+ * with one prerotate and one postrotate (sharedscripts, shared.ts) — then lastaction, which
+ * runs even after a failed prerotate or postrotate (09e, 09f). A failing log never stops the
+ * others; each rotated log is recorded in the state as soon as it is done.
+ */
+import type { LogEntry } from "../../config/index.js";
+import { describeStep, rotation, rotationPreview, runCommand, runScript, VersionInTheWayError, type RotateFileOptions } from "../../rotate/index.js";
+import { call, type Operation } from "../../scheduler/index.js";
+import type { StateStore } from "../state/index.js";
+import { logrotateMessage, type MessageContext } from "./messages.js";
+import { rotateOptionsFor } from "./options.js";
+import type { Reporter } from "./report.js";
+import { sharedRotation } from "./shared.js";
+
+export interface BlockContext {
+  options: Omit<RotateFileOptions, keyof ReturnType<typeof rotateOptionsFor>>;
+  /** null in debug mode: nothing is recorded. */
+  store: StateStore | null;
+  now: number;
+  debug: boolean;
+  out: Reporter;
+}
+
+/**
+ * Rotates the due logs of one block; `due` is already decided (due.ts), in pattern order.
+ *
+ * @example
+ * yield* rotateBlock(entry, ["/var/log/a.log"], context);
+ */
+export function* rotateBlock(entry: LogEntry, due: readonly string[], ctx: BlockContext): Operation<void> {
+  if (due.length === 0) return;
+  const s = entry.settings;
+  const options: RotateFileOptions = { ...rotateOptionsFor(s), ...ctx.options };
+  if (ctx.debug) return yield* previewBlock(entry, due, options, ctx);
+  const run = options.runCommand ?? runCommand;
+  const action = function* (stage: "firstaction" | "lastaction", body: string | undefined): Operation<boolean> {
+    if (!body) return true;
+    try {
+      yield* call((signal) => runScript(run, stage, body, [entry.patternText], signal));
+      return true;
+    } catch (error) {
+      ctx.out.error(logrotateMessage(entry.patternText, error, { patternText: entry.patternText, shared: s.sharedscripts }));
+      return false;
+    }
+  };
+  // A failing firstaction rotates nothing of the block, and leaves the state alone (09g).
+  if (!(yield* action("firstaction", s.scripts.firstaction))) return;
+  if (s.sharedscripts) yield* sharedBlock(entry, due, options, ctx);
+  else for (const log of due) yield* oneLog(log, options, ctx, { patternText: entry.patternText, shared: false });
+  yield* action("lastaction", s.scripts.lastaction);
+}
+
+function* oneLog(log: string, options: RotateFileOptions, ctx: BlockContext, at: MessageContext): Operation<void> {
+  try {
+    const report = yield* rotation(log, options);
+    for (const error of report.errors) ctx.out.error(logrotateMessage(log, error, at));
+    if (!report.rotated && report.errors.length === 0) ctx.out.debug(`  ${report.reason ?? "not rotated"}`);
+    if (report.rotated) ctx.out.report.rotated.push(log);
+    // logrotate updates the state once a rotation has begun, even if prerotate failed (09e).
+    if (report.rotated || report.errors.length > 0) yield* record(log, ctx);
+  } catch (error) {
+    ctx.out.error(logrotateMessage(log, error, at));
+    // logrotate notes the rotation time as soon as a due log's rotation starts, before it finds
+    // a version in the way (a same-day dated one, 04g), so its state records a rotation that
+    // did not happen; match it.
+    if (error instanceof VersionInTheWayError) yield* record(log, ctx);
+  }
+}
+
+function* sharedBlock(entry: LogEntry, due: readonly string[], options: RotateFileOptions, ctx: BlockContext): Operation<void> {
+  const report = yield* sharedRotation(due, options, entry.patternText);
+  const at = { patternText: entry.patternText, shared: true };
+  for (const { log, error } of report.refused) ctx.out.error(logrotateMessage(log, error, at));
+  for (const { log, reason } of report.skipped) ctx.out.debug(`  ${log}: ${reason}`);
+  for (const error of report.errors) ctx.out.error(logrotateMessage(entry.patternText, error, at));
+  ctx.out.report.rotated.push(...report.rotated);
+  // As in oneLog: a version in the way still counts as a rotation begun, for the state.
+  const refused = new Set(report.refused.filter((r) => !(r.error instanceof VersionInTheWayError)).map((r) => r.log));
+  const skipped = new Set(report.skipped.map((r) => r.log));
+  for (const log of due) if (!refused.has(log) && !skipped.has(log)) yield* record(log, ctx);
+}
+
+function* record(log: string, ctx: BlockContext): Operation<void> {
+  if (ctx.store !== null) yield* ctx.store.record(log, ctx.now);
+}
+
+/** `-d`: what would be done, from the engine's own planner; nothing is changed. */
+function* previewBlock(entry: LogEntry, due: readonly string[], options: RotateFileOptions, ctx: BlockContext): Operation<void> {
+  const { firstaction, lastaction } = entry.settings.scripts;
+  if (firstaction) ctx.out.debug(`running first action script (not in debug mode)`);
+  for (const log of due) {
+    try {
+      const preview = yield* rotationPreview(log, options);
+      if (!preview.rotate) ctx.out.debug(`  ${log}: would skip (${preview.reason})`);
+      else for (const step of preview.steps) ctx.out.debug(`  ${log}: would ${describeStep(step)}`);
+    } catch (error) {
+      ctx.out.error(logrotateMessage(log, error, { patternText: entry.patternText, shared: entry.settings.sharedscripts }));
+    }
+  }
+  if (lastaction) ctx.out.debug(`running last action script (not in debug mode)`);
+}

@@ -1,0 +1,124 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseLogrotateArgs } from "../../src/cli/logrotate/arguments.js";
+import { logrotateMain } from "../../src/cli/logrotate/main.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await logrotateMain(argv, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { code, out, err };
+}
+
+/** A scratch directory with one log and a config for it (`extra` goes inside the block). */
+function setup(extra = ""): { dir: string; conf: string; state: string } {
+  const dir = mkdtempSync(join(tmpdir(), "rotor-lr-cli-"));
+  dirs.push(dir);
+  writeFileSync(join(dir, "app.log"), "x\n");
+  writeFileSync(join(dir, "conf"), `${dir}/app.log {\n  rotate 1\n${extra}}\n`);
+  return { dir, conf: join(dir, "conf"), state: join(dir, "state") };
+}
+
+describe("rotor-logrotate's command line", () => {
+  it.each([
+    [["-f", "-s", "/s", "c"], { force: true, state: "/s", configs: ["c"] }],
+    [["-fv", "--state=/s", "a", "b"], { force: true, verbose: true, state: "/s", configs: ["a", "b"] }],
+    [["-s/s", "-d", "c"], { debug: true, verbose: true, state: "/s" }],
+    [["--state", "/s", "--skip-state-lock", "c"], { lock: "skip", state: "/s" }],
+    [["--wait-for-state-lock", "-m", "/bin/mail", "-l", "/log", "c"], { lock: "wait", mail: "/bin/mail", log: "/log" }],
+    [["-?"], { action: "help" }],
+    [["--usage"], { action: "usage" }],
+    [["--", "-odd-name"], { configs: ["-odd-name"] }],
+  ])("parses %j as popt does", (argv, expected) => {
+    expect(parseLogrotateArgs(argv)).toMatchObject(expected);
+  });
+
+  it("prints logrotate's version line first, then the defaults", async () => {
+    const { code, out } = await cli("--version");
+    expect(code).toBe(0);
+    expect(out[0]).toMatch(/^logrotate 3\.21\.0 \(rotor-logrotate \d+\.\d+\.\d+/);
+    expect(out[0]).toContain("Default state file path:    /var/lib/logrotate/status");
+  });
+
+  it("prints help and usage with exit code 0", async () => {
+    expect((await cli("--help")).out[0]).toContain("-s, --state=statefile");
+    expect((await cli("--usage")).out[0]).toMatch(/^Usage: rotor-logrotate \[-dfv\?\]/);
+  });
+
+  it("exits 1 with the usage when no config is given, and 2 for an unknown option", async () => {
+    const none = await cli();
+    expect(none.code).toBe(1);
+    expect(none.err.join("\n")).toContain("Usage: rotor-logrotate");
+    expect(await cli("--bogus", "c")).toMatchObject({ code: 2, err: ["rotor-logrotate: bad argument --bogus: unknown error"] });
+  });
+
+  it("exits 3 when another process holds the state lock, and changes nothing", async () => {
+    const { dir, conf, state } = setup();
+    writeFileSync(`${state}.lock`, `${JSON.stringify({ pid: process.pid, host: hostname(), since: 0 })}\n`);
+    const { code, err } = await cli("-f", "-s", state, conf);
+    expect(code).toBe(3);
+    expect(err.join("\n")).toMatch(/already locked/);
+    expect(readdirSync(dir).sort()).toEqual(["app.log", "conf", "state.lock"]);
+  });
+
+  it("rotates despite a held lock with --skip-state-lock", async () => {
+    const { dir, conf, state } = setup();
+    writeFileSync(`${state}.lock`, `${JSON.stringify({ pid: process.pid, host: hostname(), since: 0 })}\n`);
+    expect((await cli("-f", "--skip-state-lock", "-s", state, conf)).code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(["app.log.1", "conf", "state", "state.lock"]);
+  });
+
+  it("with -d prints the plan and changes nothing, state included", async () => {
+    const { dir, conf, state } = setup();
+    const { code, err } = await cli("-d", "-f", "-s", state, conf);
+    expect(code).toBe(0);
+    expect(err.join("\n")).toMatch(/app\.log: would rename .*app\.log -> .*app\.log\.1/);
+    expect(readdirSync(dir).sort()).toEqual(["app.log", "conf"]);
+  });
+
+  it("says clearly that mail is not sent when a config uses mail", async () => {
+    const { conf, state } = setup("  mail ops@example.com\n");
+    const { code, err } = await cli("-f", "-m", "/usr/bin/mail", "-s", state, conf);
+    expect(code).toBe(0);
+    expect(err.join("\n")).toMatch(/^warning: rotor-logrotate does not send mail yet: the `mail` directives of .*conf:1 are ignored/m);
+  });
+
+  it("also writes its messages to the -l file", async () => {
+    const { dir, state } = setup();
+    writeFileSync(join(dir, "conf2"), `${dir}/missing.log {\n}\n`);
+    const { code } = await cli("-f", "-l", join(dir, "messages"), "-s", state, join(dir, "conf2"));
+    expect(code).toBe(1);
+    expect(readFileSync(join(dir, "messages"), "utf8")).toBe(`error: stat of ${dir}/missing.log failed: No such file or directory\n`);
+  });
+
+  it("runs from the built file (npm run build first)", () => {
+    const bin = join(root, "dist/src/cli/rotor-logrotate.js");
+    expect(existsSync(bin), "run npm run build").toBe(true);
+    expect(execFileSync(process.execPath, [bin, "--version"], { encoding: "utf8" }).split("\n")[0]).toMatch(/^logrotate 3\.21\.0 /);
+  });
+});
+
+
+describe("rotor once", () => {
+  it("runs the same pass, strictly: an unknown directive stops it before anything is rotated", async () => {
+    const { main } = await import("../../src/cli/program.js");
+    const strict = setup("  bogus\n");
+    const err: string[] = [];
+    expect(await main(["once", "-f", "-s", strict.state, strict.conf], { out: () => {}, err: (line) => err.push(line) })).toBe(1);
+    expect(err[0]).toMatch(/conf:3:3: Unknown directive `bogus`/);
+    expect(readdirSync(strict.dir).sort()).toEqual(["app.log", "conf"]);
+    const fine = setup();
+    expect(await main(["once", "-f", "-s", fine.state, fine.conf], { out: () => {}, err: () => {} })).toBe(0);
+    expect(readdirSync(fine.dir).sort()).toEqual(["app.log.1", "conf", "state"]);
+  });
+});

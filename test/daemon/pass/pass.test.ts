@@ -1,0 +1,62 @@
+/**
+ * One pass on a virtual clock over real temp files: which logs are due by their state,
+ * what is recorded in the state (first sight and rotations, at the pass's one `now`), and
+ * the order of messages.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createNodeAccounts, createNodeReader, parseLogrotate } from "../../../src/config/index.js";
+import { logrotatePass } from "../../../src/daemon/pass/index.js";
+import { fromLocalFields, StateStore } from "../../../src/daemon/state/index.js";
+import { run, VirtualClock } from "../../../src/scheduler/index.js";
+
+const TZ = "UTC";
+const NOW = fromLocalFields({ year: 2026, month: 3, day: 15, hour: 10, minute: 20, second: 30 }, TZ);
+const dir = mkdtempSync(join(tmpdir(), "rotor-pass-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("logrotatePass", () => {
+  it("rotates what is due by the state, and records first sight and rotations at the pass's instant", async () => {
+    for (const name of ["weekly.log", "daily.log"]) writeFileSync(join(dir, name), "x\n");
+    writeFileSync(
+      join(dir, "conf"),
+      `${dir}/weekly.log {\n  weekly\n  rotate 1\n}\n${dir}/daily.log {\n  daily\n  rotate 1\n}\n${dir}/new.log ${dir}/gone.log {\n  daily\n  missingok\n}\n`,
+    );
+    const state = join(dir, "state");
+    writeFileSync(state, `logrotate state -- version 2\n"${dir}/weekly.log" 2026-3-7-9:0:0\n"${dir}/daily.log" 2026-3-15-0:5:0\n`);
+    const { model, errors } = parseLogrotate([join(dir, "conf")], { reader: createNodeReader(), accounts: createNodeAccounts() });
+    expect(errors).toEqual([]);
+    const messages: string[] = [];
+    const report = await run(
+      function* () {
+        const store = yield* StateStore.open(state, { timeZone: TZ });
+        try {
+          return yield* logrotatePass(model, { store, timeZone: TZ, onMessage: (m) => messages.push(`${m.level}: ${m.text}`) });
+        } finally {
+          yield* store.close();
+        }
+      },
+      { clock: new VirtualClock({ start: NOW, autojump: true }) },
+    );
+    expect(report.rotated).toEqual([`${dir}/weekly.log`]);
+    expect(report.errorCount).toBe(0);
+    expect(existsSync(join(dir, "weekly.log.1"))).toBe(true);
+    expect(existsSync(join(dir, "daily.log.1"))).toBe(false);
+    const lines = readFileSync(state, "utf8").split("\n").filter((line) => line.startsWith('"')).sort();
+    expect(lines).toEqual(
+      [`"${dir}/daily.log" 2026-3-15-0:5:0`, `"${dir}/gone.log" 2026-3-15-10:0:0`, `"${dir}/new.log" 2026-3-15-10:0:0`, `"${dir}/weekly.log" 2026-3-15-10:20:30`].sort(),
+    );
+    expect(messages.filter((m) => !m.startsWith("debug: rotating pattern"))).toEqual([
+      `debug: considering log ${dir}/weekly.log`,
+      "debug:   log needs rotating",
+      `debug: considering log ${dir}/daily.log`,
+      "debug:   log does not need rotating (log has been rotated at 2026-03-15 00:05, which is less than a day ago)",
+      `debug: considering log ${dir}/new.log`,
+      `debug:   log ${dir}/new.log does not exist -- skipping`,
+      `debug: considering log ${dir}/gone.log`,
+      `debug:   log ${dir}/gone.log does not exist -- skipping`,
+    ]);
+  });
+});
