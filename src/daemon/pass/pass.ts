@@ -49,9 +49,11 @@ export function* logrotatePass(model: ConfigModel, options: PassOptions): Operat
   const seen = new Set<string>();
   for (const entry of model.logs) {
     const logs: string[] = [];
+    const inBlock = new Set<string>(); // a Set: a block's glob can match 10,000 logs
     for (const pattern of entry.patterns) {
       for (const log of yield* expandPattern(pattern.path, fs)) {
-        if (logs.includes(log)) continue;
+        if (inBlock.has(log)) continue;
+        inBlock.add(log);
         // A directory is dropped while the config is read: no state line, no message (12f).
         if ((yield* call(fs.lstat(log)))?.type === "directory") continue;
         logs.push(log);
