@@ -1,0 +1,17 @@
+/**
+ * rotor's triggers: when to rotate. Pure schedule functions (intervals, calendar
+ * boundaries in a time zone, cron expressions), and generator functions that run as
+ * tasks and call `fire()` each time a rotation is due.
+ */
+export { TriggerError, type TriggerErrorCode } from "./errors.js";
+export { parseInterval, describeInterval } from "./interval.js";
+export {
+  nextCalendarInstant,
+  previousCalendarInstant,
+  checkCalendarSpec,
+  describeCalendar,
+  type CalendarSpec,
+  type TimeOfDay,
+} from "./calendar.js";
+export { parseCron, type CronSchedule } from "./cron-parse.js";
+export { nextCronInstant, previousCronInstant, describeCron } from "./cron.js";
