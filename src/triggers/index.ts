@@ -15,3 +15,6 @@ export {
 } from "./calendar.js";
 export { parseCron, type CronSchedule } from "./cron-parse.js";
 export { nextCronInstant, previousCronInstant, describeCron } from "./cron.js";
+export type { Firing, Fire, TimeTriggerOptions } from "./firing.js";
+export { intervalTrigger } from "./interval-trigger.js";
+export { calendarTrigger, cronTrigger } from "./boundary-trigger.js";
