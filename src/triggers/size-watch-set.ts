@@ -1,0 +1,173 @@
+/**
+ * The files a size trigger follows and the watches on them. Watch callbacks arrive from
+ * the host at any time; they only mark paths dirty and wake the trigger's task, which
+ * does every stat and readdir itself (so no I/O runs outside a task, and cancelling the
+ * task stops it all).
+ *
+ * Invariants: `files` holds the paths that existed at their last check (literal patterns
+ * and directory entries that match a pattern); each has at most one watch, on the inode
+ * its last stat saw (a rename replaces the inode: the watch is moved to the new file).
+ * Every directory of a pattern is watched whenever it exists, so new files are seen.
+ * A path whose watch hit the system's limit is never watched again: polling covers it.
+ */
+import { posix } from "node:path";
+import { call, type Operation } from "../scheduler/index.js";
+import { hasWildcard, namePattern } from "./name-pattern.js";
+import { isWatchLimit, type SizeStat, type WatchHandle, type WatchHost, type WatchListener } from "./watch-host.js";
+
+interface Followed {
+  watch: WatchHandle | null;
+  ino: number | null;
+}
+
+interface Directory {
+  matches: ((name: string) => boolean)[];
+  watch: WatchHandle | null;
+}
+
+export class WatchSet {
+  readonly #host: WatchHost;
+  readonly #threshold: number;
+  readonly #wake: () => void;
+  readonly #warn: (message: string) => void;
+  readonly #pollMs: number;
+  readonly #dirs = new Map<string, Directory>();
+  readonly #literals: string[] = [];
+  readonly #files = new Map<string, Followed>();
+  /** Paths that a watch said changed since the last check. */
+  #dirty = new Set<string>();
+  /** A directory watch reported an event without a name: read the directory again. */
+  #rescan = false;
+  /** Paths never to watch again: the watch limit was reached on them. */
+  readonly #unwatchable = new Set<string>();
+  #warned = false;
+  #closed = false;
+
+  constructor(patterns: string[], threshold: number, host: WatchHost, wake: () => void, warn: (message: string) => void, pollMs: number) {
+    this.#host = host;
+    this.#threshold = threshold;
+    this.#wake = wake;
+    this.#warn = warn;
+    this.#pollMs = pollMs;
+    for (const pattern of patterns) {
+      const path = posix.resolve(pattern);
+      const dir = posix.dirname(path);
+      const name = posix.basename(path);
+      const entry = this.#dirs.get(dir) ?? { matches: [], watch: null };
+      entry.matches.push(namePattern(name));
+      this.#dirs.set(dir, entry);
+      if (!hasWildcard(name)) this.#literals.push(path);
+    }
+  }
+
+  /** True when a watch reported something since the last check. */
+  get pending(): boolean {
+    return this.#dirty.size > 0 || this.#rescan;
+  }
+
+  /** Checks every followed path and reads every directory: the start, and each poll. */
+  *checkAll(): Operation<string[]> {
+    this.#dirty = new Set();
+    this.#rescan = false;
+    const candidates = new Set(this.#literals);
+    const dirs = [...this.#dirs];
+    const listings = yield* call(Promise.all(dirs.map(([dir]) => this.#host.readdir(dir))));
+    dirs.forEach(([dir, entry], index) => {
+      const names = listings[index];
+      if (names === null || names === undefined) return this.#unwatch(entry);
+      if (entry.watch === null) this.#watch(entry, dir, (_event, name) => this.#dirEvent(dir, entry, name));
+      for (const name of names) if (entry.matches.some((match) => match(name))) candidates.add(posix.join(dir, name));
+    });
+    for (const path of this.#files.keys()) candidates.add(path);
+    return yield* this.#check([...candidates]);
+  }
+
+  /** Checks what the watches reported since the last check. */
+  *checkReported(): Operation<string[]> {
+    if (this.#rescan) return yield* this.checkAll();
+    const paths = [...this.#dirty];
+    this.#dirty = new Set();
+    return yield* this.#check(paths);
+  }
+
+  /** Closes every watch. */
+  close(): void {
+    this.#closed = true;
+    for (const entry of this.#dirs.values()) this.#unwatch(entry);
+    for (const followed of this.#files.values()) this.#unwatch(followed);
+    this.#files.clear();
+  }
+
+  *#check(paths: string[]): Operation<string[]> {
+    const stats = yield* call(Promise.all(paths.map((path) => this.#host.stat(path))));
+    const over: string[] = [];
+    paths.forEach((path, index) => {
+      const stat = stats[index] ?? null;
+      this.#follow(path, stat);
+      if (stat !== null && stat.isFile && stat.size > this.#threshold) over.push(path);
+    });
+    return over;
+  }
+
+  /** Keeps `files` and their watches in step with what stat saw. */
+  #follow(path: string, stat: SizeStat | null): void {
+    if (this.#closed) return;
+    let followed = this.#files.get(path);
+    if (stat === null || !stat.isFile) {
+      if (followed) this.#unwatch(followed);
+      this.#files.delete(path);
+      return;
+    }
+    if (followed === undefined) {
+      followed = { watch: null, ino: null };
+      this.#files.set(path, followed);
+    }
+    if (followed.ino !== stat.ino || followed.watch === null) {
+      this.#unwatch(followed);
+      followed.ino = stat.ino;
+      this.#watch(followed, path, () => this.#mark(path));
+    }
+  }
+
+  #dirEvent(dir: string, entry: Directory, name: string | null): void {
+    if (name === null) {
+      this.#rescan = true;
+      this.#wake();
+    } else if (entry.matches.some((match) => match(name))) this.#mark(posix.join(dir, name));
+  }
+
+  #mark(path: string): void {
+    this.#dirty.add(path);
+    this.#wake();
+  }
+
+  /** Watches `path` into `holder.watch`, or leaves it null when the path cannot be watched. */
+  #watch(holder: { watch: WatchHandle | null }, path: string, listener: WatchListener): void {
+    if (this.#unwatchable.has(path)) return;
+    try {
+      const handle = this.#host.watch(path, listener, () => {
+        // A broken watch (its directory removed): drop it and read everything again, which re-watches.
+        if (holder.watch === handle) this.#unwatch(holder);
+        this.#rescan = true;
+        this.#wake();
+      });
+      holder.watch = handle;
+    } catch (error) {
+      if (isWatchLimit(error)) {
+        this.#unwatchable.add(path);
+        if (!this.#warned) {
+          this.#warned = true;
+          const code = (error as { code: string }).code;
+          this.#warn(
+            `Cannot watch ${path} (${code}: the system's limit of watches is reached); checking it every ${this.#pollMs} ms instead, and the same for any other path that hits the limit. Raise fs.inotify.max_user_watches (Linux) or the open-file limit to watch them all.`,
+          );
+        }
+      }
+    }
+  }
+
+  #unwatch(holder: { watch: WatchHandle | null }): void {
+    holder.watch?.close();
+    holder.watch = null;
+  }
+}
