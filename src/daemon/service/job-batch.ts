@@ -11,7 +11,7 @@
  *   says no; woken by its size trigger: the files still past the threshold.
  */
 import type { LogEntry } from "../../config/index.js";
-import type { FileLocks, RotateFs, RunCommand } from "../../rotate/index.js";
+import { describeStep, type FileLocks, type RotateFs, type RunCommand, type Step } from "../../rotate/index.js";
 import { call, getLoop, type Operation, type Semaphore } from "../../scheduler/index.js";
 import type { Logger } from "../log/logger.js";
 import type { Metrics } from "../metrics/metrics.js";
@@ -69,8 +69,9 @@ export function* rotateBatch(job: JobSpec, work: Work, env: JobEnv): Operation<B
     compressionSlots: env.compressionSlots,
     runCommand: env.runCommand,
     journalDir: env.journalDir,
-    onStep: (step: { kind: string; to?: string }) => {
-      if (step.kind === "compress" && step.to !== undefined) compressed.push(step.to);
+    onStep: (step: Step) => {
+      env.log.debug("step", { job: job.name, step: describeStep(step) });
+      if (step.kind === "compress") compressed.push(step.to);
     },
   };
   yield* rotateBlock(job.entry, due, { options, store: env.store, now, debug: false, out });
