@@ -8,7 +8,9 @@ export { buildJobs, DEFAULT_CHECK_MS, type JobSchedule, type JobSpec } from "./s
 export { runJob, DEFAULT_BACKOFF, type Backoff, type RunJobOptions } from "./service/job.js";
 export { rotateBatch, filesOf, type JobEnv, type BatchOutcome } from "./service/job-batch.js";
 export { PendingWork, type Work } from "./service/pending-work.js";
-export { describeSchedule, formatDuration, nextScheduled, upcoming } from "./service/next-due.js";
+export { nextScheduled, upcoming } from "./schedule/next-due.js";
+export { describeSchedule, formatDuration } from "./schedule/describe.js";
+export { scheduleOf, scheduleIsDue } from "./schedule/job-schedule.js";
 export { createLogger, silentLogger, type Logger, type LogFields, type LogLevel, type LoggerOptions } from "./log/logger.js";
 export { Metrics, type MetricName } from "./metrics/metrics.js";
 export { parseMetricsAddress, serveMetrics, type MetricsAddress } from "./metrics/metrics-server.js";

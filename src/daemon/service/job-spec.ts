@@ -11,15 +11,10 @@
  * rules still decide (src/daemon/pass/due.ts), so the daemon rotates what `logrotate` run
  * at that instant would — only without waiting for cron.
  */
-import type { ConfigModel, LogEntry, LogSettings, Schedule } from "../../config/index.js";
-import { parseCron, type CalendarSpec, type CronSchedule } from "../../triggers/index.js";
-import { DaemonError } from "../errors.js";
+import type { ConfigModel, LogEntry, LogSettings } from "../../config/index.js";
+import { scheduleOf, type JobSchedule } from "../schedule/job-schedule.js";
 
-/** When a job's schedule fires. */
-export type JobSchedule =
-  | { kind: "every"; intervalMs: number }
-  | { kind: "calendar"; spec: CalendarSpec }
-  | { kind: "cron"; schedule: CronSchedule; expression: string; timeZone?: string };
+export type { JobSchedule };
 
 export interface JobSpec {
   /** Unique within a daemon: the YAML key, or a logrotate block's pattern text. */
@@ -40,8 +35,6 @@ export interface JobSpec {
 /** The size trigger's polling interval when the config gives none (the seed checks every 60 s). */
 export const DEFAULT_CHECK_MS = 60_000;
 
-const MIDNIGHT = { hour: 0, minute: 0, second: 0 };
-
 /**
  * The jobs of a config, in config order. Throws DaemonError for a bad cron expression.
  *
@@ -61,52 +54,12 @@ export function buildJobs(model: ConfigModel): JobSpec[] {
       name,
       entry,
       logrotateRules,
-      schedule: s.schedule !== null ? fromSchedule(s.schedule, s, entry) : fromFrequency(s),
+      schedule: scheduleOf(s, entry.location),
       sizeThreshold: sizeThresholdOf(s, logrotateRules),
       checkMs: s.check ?? DEFAULT_CHECK_MS,
       fingerprint: fingerprintOf(entry),
     };
   });
-}
-
-function fromSchedule(schedule: Schedule, s: LogSettings, entry: LogEntry): JobSchedule {
-  const timeZone = s.timezone ?? undefined;
-  switch (schedule.kind) {
-    case "every":
-      return { kind: "every", intervalMs: schedule.intervalMs };
-    case "calendar": {
-      const { kind: _kind, ...calendar } = schedule;
-      return { kind: "calendar", spec: { ...calendar, timeZone } };
-    }
-    case "cron":
-      try {
-        return { kind: "cron", schedule: parseCron(schedule.expression, timeZone), expression: schedule.expression, timeZone };
-      } catch (error) {
-        const at = s.origins.schedule ?? entry.location;
-        throw new DaemonError("ERR_JOB_CRON", `${at.file}:${at.line}:${at.column}: ${(error as Error).message}`, { cause: error });
-      }
-  }
-}
-
-function fromFrequency(s: LogSettings): JobSchedule | null {
-  const timeZone = s.timezone ?? undefined;
-  const calendar = (spec: Omit<CalendarSpec, "timeZone">): JobSchedule => ({ kind: "calendar", spec: { ...spec, timeZone } });
-  const f = s.frequency;
-  switch (f.unit) {
-    case "none":
-      return null;
-    case "hourly":
-      return calendar({ unit: "hourly", at: MIDNIGHT });
-    case "daily":
-      return calendar({ unit: "daily", at: MIDNIGHT });
-    // `weekly 7` is logrotate's "every 7 days, whatever the weekday".
-    case "weekly":
-      return f.weekday === 7 ? { kind: "every", intervalMs: 7 * 86_400_000 } : calendar({ unit: "weekly", at: MIDNIGHT, weekday: f.weekday });
-    case "monthly":
-      return calendar({ unit: "monthly", at: MIDNIGHT, monthday: 1 });
-    case "yearly":
-      return calendar({ unit: "yearly", at: MIDNIGHT, month: 1, monthday: 1 });
-  }
 }
 
 /**

@@ -10,7 +10,8 @@ import { getLoop, sleep, spawn, type Operation } from "../../scheduler/index.js"
 import { calendarTrigger, cronTrigger, intervalTrigger, sizeTrigger, type Fire, type SizeTriggerOptions } from "../../triggers/index.js";
 import { filesOf, rotateBatch, type JobEnv } from "./job-batch.js";
 import type { JobSchedule, JobSpec } from "./job-spec.js";
-import { describeSchedule, nextScheduled } from "./next-due.js";
+import { describeSchedule } from "../schedule/describe.js";
+import { nextScheduled } from "../schedule/next-due.js";
 import { PendingWork } from "./pending-work.js";
 
 export interface Backoff {

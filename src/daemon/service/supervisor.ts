@@ -22,7 +22,7 @@ import type { DaemonControl } from "./control.js";
 import type { JobEnv } from "./job-batch.js";
 import { buildJobs, type JobSpec } from "./job-spec.js";
 import { DEFAULT_BACKOFF, runJob, type RunJobOptions } from "./job.js";
-import { describeSchedule } from "./next-due.js";
+import { describeSchedule } from "../schedule/describe.js";
 
 export interface DaemonOptions extends RunJobOptions {
   /** Reads the config (again, on reload); throws ConfigError for a bad one. */
