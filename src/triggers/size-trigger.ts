@@ -6,9 +6,10 @@
  * HOW: one task. It checks everything at its start and at each poll; between polls it
  * sleeps until a watch reports a path, then checks only the reported paths. Checks are
  * level-triggered: each one that sees a file over the threshold fires (the job coalesces
- * firings that come while it rotates). A burst of writes is debounced: a check starts at
- * once after a quiet spell, but at most one per DEBOUNCE_MS while events keep coming, so a
- * busy log costs one stat per few ms, not one per write.
+ * firings that come while it rotates). A burst of writes is debounced: the first
+ * QUICK_CHECKS checks of a burst start at once (a rotation's own renames must not delay
+ * the next crossing), then at most one per DEBOUNCE_MS while events keep coming, so a busy
+ * log costs one stat per few ms, not one per write.
  */
 import { Event, getLoop, race, sleep, type Operation } from "../scheduler/index.js";
 import { TriggerError, expected } from "./errors.js";
@@ -20,6 +21,8 @@ import type { WatchHost } from "./watch-host.js";
 
 /** The least time between two checks while watch events keep coming. */
 export const DEBOUNCE_MS = 5;
+/** Checks that start at once in a burst (each within DEBOUNCE_MS of the last) before spacing sets in. */
+export const QUICK_CHECKS = 3;
 
 export interface SizeSpec {
   /** Paths, or globs whose last part has wildcards (`/var/log/nginx/*.log`). */
@@ -99,6 +102,7 @@ export function* sizeTrigger(spec: SizeSpec, options: SizeTriggerOptions): Opera
       report(yield* files.checkAll());
       const nextPoll = loop.time() + spec.checkMs;
       let lastCheck = loop.time();
+      let quick = 0;
       while (loop.time() < nextPoll) {
         if (!files.pending) {
           wake.clear();
@@ -107,7 +111,9 @@ export function* sizeTrigger(spec: SizeSpec, options: SizeTriggerOptions): Opera
           if (!files.pending) continue;
         }
         const settle = lastCheck + DEBOUNCE_MS - loop.time();
-        if (settle > 0) yield* sleep(settle);
+        if (settle <= 0) quick = 0;
+        else if (quick < QUICK_CHECKS) quick++;
+        else yield* sleep(settle);
         report(yield* files.checkReported());
         lastCheck = loop.time();
       }
