@@ -6,10 +6,10 @@
  * HOW: one task. It checks everything at its start and at each poll; between polls it
  * sleeps until a watch reports a path, then checks only the reported paths. Checks are
  * level-triggered: each one that sees a file over the threshold fires (the job coalesces
- * firings that come while it rotates). A burst of writes is debounced: the first
- * QUICK_CHECKS checks of a burst start at once (a rotation's own renames must not delay
- * the next crossing), then at most one per DEBOUNCE_MS while events keep coming, so a busy
- * log costs one stat per few ms, not one per write.
+ * firings that come while it rotates). Checks are paced by a token bucket: up to
+ * BURST_CHECKS start at once (so the events of one rotation do not delay the crossing of the
+ * next log), then one per DEBOUNCE_MS while events keep coming, so a busy log costs one
+ * stat per few ms, not one per write.
  */
 import { Event, getLoop, race, sleep, type Operation } from "../scheduler/index.js";
 import { TriggerError, expected } from "./errors.js";
@@ -21,8 +21,8 @@ import type { WatchHost } from "./watch-host.js";
 
 /** The least time between two checks while watch events keep coming. */
 export const DEBOUNCE_MS = 5;
-/** Checks that start at once in a burst (each within DEBOUNCE_MS of the last) before spacing sets in. */
-export const QUICK_CHECKS = 3;
+/** Checks that may start at once after a quiet spell, before the pacing sets in. */
+export const BURST_CHECKS = 8;
 
 export interface SizeSpec {
   /** Paths, or globs whose last part has wildcards (`/var/log/nginx/*.log`). */
@@ -101,8 +101,8 @@ export function* sizeTrigger(spec: SizeSpec, options: SizeTriggerOptions): Opera
       wake.clear();
       report(yield* files.checkAll());
       const nextPoll = loop.time() + spec.checkMs;
-      let lastCheck = loop.time();
-      let quick = 0;
+      let tokens = BURST_CHECKS;
+      let counted = loop.time();
       while (loop.time() < nextPoll) {
         if (!files.pending) {
           wake.clear();
@@ -110,12 +110,15 @@ export function* sizeTrigger(spec: SizeSpec, options: SizeTriggerOptions): Opera
           else yield* race([wake.wait(), sleep(nextPoll - loop.time())]);
           if (!files.pending) continue;
         }
-        const settle = lastCheck + DEBOUNCE_MS - loop.time();
-        if (settle <= 0) quick = 0;
-        else if (quick < QUICK_CHECKS) quick++;
-        else yield* sleep(settle);
+        tokens = Math.min(BURST_CHECKS, tokens + (loop.time() - counted) / DEBOUNCE_MS);
+        counted = loop.time();
+        if (tokens < 1) {
+          yield* sleep((1 - tokens) * DEBOUNCE_MS);
+          tokens = 1;
+          counted = loop.time();
+        }
+        tokens -= 1;
         report(yield* files.checkReported());
-        lastCheck = loop.time();
       }
     }
   } finally {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { VirtualClock, run, sleep, spawn, type Operation } from "../../src/index.js";
-import { DEBOUNCE_MS, QUICK_CHECKS, TriggerError, sizeTrigger, type Firing, type SizeSpec, type WatchHost, type WatchListener } from "../../src/triggers/index.js";
+import { DEBOUNCE_MS, BURST_CHECKS, TriggerError, sizeTrigger, type Firing, type SizeSpec, type WatchHost, type WatchListener } from "../../src/triggers/index.js";
 
 /** Files as sizes; watches as listeners the test calls; stats counted. */
 function memoryHost() {
@@ -85,7 +85,7 @@ describe("sizeTrigger logic", () => {
         memory.write("/logs/app.log", 10); // a write every ms for 50 ms
         yield* sleep(1);
       }
-      expect(memory.stats - before).toBeLessThanOrEqual(1 + QUICK_CHECKS + Math.ceil(50 / DEBOUNCE_MS) + 1);
+      expect(memory.stats - before).toBeLessThanOrEqual(1 + BURST_CHECKS + Math.ceil(50 / DEBOUNCE_MS) + 1);
       expect(memory.stats - before).toBeGreaterThanOrEqual(Math.floor(50 / DEBOUNCE_MS));
     });
     expect(fired).toEqual([]);
