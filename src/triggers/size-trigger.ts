@@ -6,10 +6,10 @@
  * HOW: one task. It checks everything at its start and at each poll; between polls it
  * sleeps until a watch reports a path, then checks only the reported paths. Checks are
  * level-triggered: each one that sees a file over the threshold fires (the job coalesces
- * firings that come while it rotates). Checks are paced by a token bucket: up to
- * BURST_CHECKS start at once (so the events of one rotation do not delay the crossing of the
- * next log), then one per DEBOUNCE_MS while events keep coming, so a busy log costs one
- * stat per few ms, not one per write.
+ * firings that come while it rotates). Checks are paced per path: a reported path is
+ * checked at once unless it was checked less than DEBOUNCE_MS ago, so a busy log costs one
+ * stat per few ms, not one per write, and does not delay the crossing of another log (nor
+ * do the events of a rotation just done).
  */
 import { Event, getLoop, race, sleep, type Operation } from "../scheduler/index.js";
 import { TriggerError, expected } from "./errors.js";
@@ -19,10 +19,8 @@ import { nodeWatchHost } from "./node-watch-host.js";
 import { WatchSet } from "./size-watch-set.js";
 import type { WatchHost } from "./watch-host.js";
 
-/** The least time between two checks while watch events keep coming. */
+/** The least time between two checks of one path while watch events keep coming. */
 export const DEBOUNCE_MS = 5;
-/** Checks that may start at once after a quiet spell, before the pacing sets in. */
-export const BURST_CHECKS = 8;
 
 export interface SizeSpec {
   /** Paths, or globs whose last part has wildcards (`/var/log/nginx/*.log`). */
@@ -92,7 +90,7 @@ export function* sizeTrigger(spec: SizeSpec, options: SizeTriggerOptions): Opera
   const trigger = describeSize(spec);
   const loop = yield* getLoop();
   const wake = new Event();
-  const files = new WatchSet(spec.patterns, spec.threshold, watcher, () => wake.set(), onWarning, spec.checkMs);
+  const files = new WatchSet(spec.patterns, spec.threshold, watcher, () => wake.set(), onWarning, spec.checkMs, DEBOUNCE_MS);
   const report = (paths: string[]): void => {
     if (paths.length > 0) fire({ trigger, at: loop.clock.wallNow(), paths });
   };
@@ -101,24 +99,17 @@ export function* sizeTrigger(spec: SizeSpec, options: SizeTriggerOptions): Opera
       wake.clear();
       report(yield* files.checkAll());
       const nextPoll = loop.time() + spec.checkMs;
-      let tokens = BURST_CHECKS;
-      let counted = loop.time();
       while (loop.time() < nextPoll) {
-        if (!files.pending) {
+        const wait = files.dueIn(loop.time());
+        if (wait > 0) {
+          // Woken early by a newly reported path; a path already waiting does not wake it.
           wake.clear();
-          if (spec.checkMs === Infinity) yield* wake.wait();
-          else yield* race([wake.wait(), sleep(nextPoll - loop.time())]);
-          if (!files.pending) continue;
+          const limit = Math.min(wait, nextPoll - loop.time());
+          if (limit === Infinity) yield* wake.wait();
+          else yield* race([wake.wait(), sleep(limit)]);
+          continue;
         }
-        tokens = Math.min(BURST_CHECKS, tokens + (loop.time() - counted) / DEBOUNCE_MS);
-        counted = loop.time();
-        if (tokens < 1) {
-          yield* sleep((1 - tokens) * DEBOUNCE_MS);
-          tokens = 1;
-          counted = loop.time();
-        }
-        tokens -= 1;
-        report(yield* files.checkReported());
+        report(yield* files.checkReported(loop.time()));
       }
     }
   } finally {
