@@ -19,7 +19,7 @@
  */
 import { execSync } from "node:child_process";
 import { watch, type FSWatcher } from "node:fs";
-import { appendFile, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Event, FileLocks, Queue, call, rotation, run, spawn, type Operation } from "../../src/index.js";
@@ -149,7 +149,7 @@ const root = await mkdtemp(join(tmpdir(), "rotor-size-bench-"));
 try {
   const rotorDir = join(root, "rotor");
   const floorDir = join(root, "floor");
-  await Promise.all([rotorDir, floorDir].map((d) => import("node:fs/promises").then((fs) => fs.mkdir(d))));
+  await Promise.all([mkdir(rotorDir), mkdir(floorDir)]);
   const [rotorLogs, floorLogs] = await Promise.all([makeLogs(rotorDir), makeLogs(floorDir)]);
   const chosen = pick(rotorLogs);
   let commit = "unknown";
