@@ -167,10 +167,11 @@ export class WatchSet {
   /** Watches `path` into `holder.watch`, or leaves it null when the path cannot be watched. */
   #watch(holder: { watch: WatchHandle | null }, path: string, listener: WatchListener): void {
     if (this.#unwatchable.has(path)) return;
+    let handle: WatchHandle | null = null;
     try {
-      const handle = this.#host.watch(path, listener, () => {
+      handle = this.#host.watch(path, listener, () => {
         // A broken watch (its directory removed): drop it and read everything again, which re-watches.
-        if (holder.watch === handle) this.#unwatch(holder);
+        if (handle !== null && holder.watch === handle) this.#unwatch(holder);
         this.#rescan = true;
         this.#wake();
       });
@@ -181,8 +182,9 @@ export class WatchSet {
         if (!this.#warned) {
           this.#warned = true;
           const code = (error as { code: string }).code;
+          const fallback = this.#pollMs === Infinity ? "it is not checked (polling is off: set checkMs)" : `checking it every ${this.#pollMs} ms instead`;
           this.#warn(
-            `Cannot watch ${path} (${code}: the system's limit of watches is reached); checking it every ${this.#pollMs} ms instead, and the same for any other path that hits the limit. Raise fs.inotify.max_user_watches (Linux) or the open-file limit to watch them all.`,
+            `Cannot watch ${path} (${code}: the system's limit of watches is reached); ${fallback}, and the same for any other path that hits the limit. Raise fs.inotify.max_user_watches (Linux) or the open-file limit to watch them all.`,
           );
         }
       }
