@@ -9,10 +9,11 @@ import { firstInstantAfter, lastInstantAtOrBefore, type WallSchedule } from "./w
 import { MINUTE_MS, occurrences, resolveWall } from "./zone.js";
 
 /**
- * How far a search looks. A schedule that parses always runs within 8 years (29 February
- * on a Monday, say); past this one answer null.
+ * How far a search looks. A schedule that parses always runs within 40 years: the longest
+ * wait is a day that both day fields must match (29 February with a day-of-week step from
+ * `*` that allows Sundays only: 28 years apart, 40 across a century's missing leap day); past this one answer null.
  */
-const HORIZON_MS = 9 * 366 * 86_400_000;
+const HORIZON_MS = 50 * 366 * 86_400_000;
 
 function dayMatches(schedule: CronSchedule, d: Date): boolean {
   const dom = schedule.daysOfMonth.has(d.getUTCDate());
@@ -20,10 +21,10 @@ function dayMatches(schedule: CronSchedule, d: Date): boolean {
   return schedule.eitherDay ? dom || dow : dom && dow;
 }
 
-/** The first wall at or after `wall` (rounded up to the minute) that the fields match. */
-function nextWall(schedule: CronSchedule, wall: number): number | null {
+/** The first wall at or after `wall` (rounded up to the minute) that the fields match, up to `bound`. */
+function nextWall(schedule: CronSchedule, wall: number, bound = Infinity): number | null {
   const d = new Date(Math.ceil(wall / MINUTE_MS) * MINUTE_MS);
-  const limit = wall + HORIZON_MS;
+  const limit = Math.min(wall + HORIZON_MS, bound);
   while (d.getTime() <= limit) {
     if (!schedule.months.has(d.getUTCMonth() + 1)) d.setTime(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
     else if (!dayMatches(schedule, d)) d.setTime(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1));
@@ -34,10 +35,10 @@ function nextWall(schedule: CronSchedule, wall: number): number | null {
   return null;
 }
 
-/** The last wall at or before `wall` (rounded down to the minute) that the fields match. */
-function previousWall(schedule: CronSchedule, wall: number): number | null {
+/** The last wall at or before `wall` (rounded down to the minute) that the fields match, down to `bound`. */
+function previousWall(schedule: CronSchedule, wall: number, bound = -Infinity): number | null {
   const d = new Date(Math.floor(wall / MINUTE_MS) * MINUTE_MS);
-  const limit = wall - HORIZON_MS;
+  const limit = Math.max(wall - HORIZON_MS, bound);
   while (d.getTime() >= limit) {
     // Each miss moves to the last minute of the month, day or hour before.
     if (!schedule.months.has(d.getUTCMonth() + 1)) d.setTime(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) - MINUTE_MS);
@@ -53,8 +54,8 @@ function wallScheduleOf(schedule: CronSchedule): WallSchedule {
   const zone = schedule.timeZone;
   return {
     timeZone: zone,
-    nextWall: (wall) => nextWall(schedule, wall),
-    previousWall: (wall) => previousWall(schedule, wall),
+    nextWall: (wall, bound) => nextWall(schedule, wall, bound),
+    previousWall: (wall, bound) => previousWall(schedule, wall, bound),
     instantsOf: schedule.realTime ? (wall) => occurrences(wall, zone) : (wall) => [resolveWall(wall, zone)],
   };
 }
@@ -68,13 +69,13 @@ function wallScheduleOf(schedule: CronSchedule): WallSchedule {
  */
 export function nextCronInstant(schedule: CronSchedule, afterMs: number): number {
   const found = firstInstantAfter(wallScheduleOf(schedule), afterMs);
-  if (found === null) throw new RangeError(`The cron schedule \`${schedule.expression}\` does not run within 9 years after ${new Date(afterMs).toISOString()}`);
+  if (found === null) throw new RangeError(`The cron schedule \`${schedule.expression}\` does not run within 50 years after ${new Date(afterMs).toISOString()}`);
   return found;
 }
 
 /**
  * The last instant at or before `atMs` at which the schedule ran, or null if none within
- * 9 years.
+ * 50 years.
  *
  * @example
  * previousCronInstant(parseCron("@daily", "UTC"), Date.UTC(2026, 0, 2, 5)); // Date.UTC(2026, 0, 2)

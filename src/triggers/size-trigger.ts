@@ -6,9 +6,10 @@
  * HOW: one task. It checks everything at its start and at each poll; between polls it
  * sleeps until a watch reports a path, then checks only the reported paths. Checks are
  * level-triggered: each one that sees a file over the threshold fires (the job coalesces
- * firings that come while it rotates). A burst of writes is debounced: a check starts at
- * once after a quiet spell, but at most one per DEBOUNCE_MS while events keep coming, so a
- * busy log costs one stat per few ms, not one per write.
+ * firings that come while it rotates). Checks are paced per path: a reported path is
+ * checked at once unless it was checked less than DEBOUNCE_MS ago, so a busy log costs one
+ * stat per few ms, not one per write, and does not delay the crossing of another log (nor
+ * do the events of a rotation just done).
  */
 import { Event, getLoop, race, sleep, type Operation } from "../scheduler/index.js";
 import { TriggerError, expected } from "./errors.js";
@@ -18,7 +19,7 @@ import { nodeWatchHost } from "./node-watch-host.js";
 import { WatchSet } from "./size-watch-set.js";
 import type { WatchHost } from "./watch-host.js";
 
-/** The least time between two checks while watch events keep coming. */
+/** The least time between two checks of one path while watch events keep coming. */
 export const DEBOUNCE_MS = 5;
 
 export interface SizeSpec {
@@ -89,7 +90,7 @@ export function* sizeTrigger(spec: SizeSpec, options: SizeTriggerOptions): Opera
   const trigger = describeSize(spec);
   const loop = yield* getLoop();
   const wake = new Event();
-  const files = new WatchSet(spec.patterns, spec.threshold, watcher, () => wake.set(), onWarning, spec.checkMs);
+  const files = new WatchSet(spec.patterns, spec.threshold, watcher, () => wake.set(), onWarning, spec.checkMs, DEBOUNCE_MS);
   const report = (paths: string[]): void => {
     if (paths.length > 0) fire({ trigger, at: loop.clock.wallNow(), paths });
   };
@@ -98,18 +99,17 @@ export function* sizeTrigger(spec: SizeSpec, options: SizeTriggerOptions): Opera
       wake.clear();
       report(yield* files.checkAll());
       const nextPoll = loop.time() + spec.checkMs;
-      let lastCheck = loop.time();
       while (loop.time() < nextPoll) {
-        if (!files.pending) {
+        const wait = files.dueIn(loop.time());
+        if (wait > 0) {
+          // Woken early by a newly reported path; a path already waiting does not wake it.
           wake.clear();
-          if (spec.checkMs === Infinity) yield* wake.wait();
-          else yield* race([wake.wait(), sleep(nextPoll - loop.time())]);
-          if (!files.pending) continue;
+          const limit = Math.min(wait, nextPoll - loop.time());
+          if (limit === Infinity) yield* wake.wait();
+          else yield* race([wake.wait(), sleep(limit)]);
+          continue;
         }
-        const settle = lastCheck + DEBOUNCE_MS - loop.time();
-        if (settle > 0) yield* sleep(settle);
-        report(yield* files.checkReported());
-        lastCheck = loop.time();
+        report(yield* files.checkReported(loop.time()));
       }
     }
   } finally {

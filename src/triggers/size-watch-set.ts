@@ -36,6 +36,9 @@ export class WatchSet {
   readonly #files = new Map<string, Followed>();
   /** Paths that a watch said changed since the last check. */
   #dirty = new Set<string>();
+  /** Loop time of each path's last check on a watch's word, for pacing (see `dueIn`). */
+  readonly #checkedAt = new Map<string, number>();
+  #rescannedAt = -Infinity;
   /** A directory watch reported an event without a name: read the directory again. */
   #rescan = false;
   /** Paths never to watch again: the watch limit was reached on them. */
@@ -43,7 +46,11 @@ export class WatchSet {
   #warned = false;
   #closed = false;
 
-  constructor(patterns: string[], threshold: number, host: WatchHost, wake: () => void, warn: (message: string) => void, pollMs: number) {
+  /**
+   * @param spacing the least time (loop ms) between two checks of one path on a watch's
+   * word: a busy log costs one stat per `spacing`, not one per write.
+   */
+  constructor(patterns: string[], threshold: number, host: WatchHost, wake: () => void, warn: (message: string) => void, pollMs: number, readonly spacing: number) {
     this.#host = host;
     this.#threshold = threshold;
     this.#wake = wake;
@@ -58,11 +65,6 @@ export class WatchSet {
       this.#dirs.set(dir, entry);
       if (!hasWildcard(name)) this.#literals.push(path);
     }
-  }
-
-  /** True when a watch reported something since the last check. */
-  get pending(): boolean {
-    return this.#dirty.size > 0 || this.#rescan;
   }
 
   /** Checks every followed path and reads every directory: the start, and each poll. */
@@ -82,11 +84,29 @@ export class WatchSet {
     return yield* this.#check([...candidates]);
   }
 
-  /** Checks what the watches reported since the last check. */
-  *checkReported(): Operation<string[]> {
-    if (this.#rescan) return yield* this.checkAll();
-    const paths = [...this.#dirty];
-    this.#dirty = new Set();
+  /**
+   * How long (loop ms from `now`) until a reported path may be checked: 0 if one may be
+   * now, Infinity if nothing was reported.
+   */
+  dueIn(now: number): number {
+    let due = this.#rescan ? this.#rescannedAt + this.spacing : Infinity;
+    for (const path of this.#dirty) due = Math.min(due, (this.#checkedAt.get(path) ?? -Infinity) + this.spacing);
+    return Math.max(0, due - now);
+  }
+
+  /** Checks the reported paths that are due at `now` (all of them, if a directory needs reading again). */
+  *checkReported(now: number): Operation<string[]> {
+    if (this.#rescan && this.#rescannedAt + this.spacing <= now) {
+      this.#rescannedAt = now;
+      return yield* this.checkAll();
+    }
+    const paths: string[] = [];
+    for (const path of this.#dirty) {
+      if ((this.#checkedAt.get(path) ?? -Infinity) + this.spacing > now) continue;
+      paths.push(path);
+      this.#dirty.delete(path);
+      this.#checkedAt.set(path, now);
+    }
     return yield* this.#check(paths);
   }
 
@@ -116,6 +136,7 @@ export class WatchSet {
     if (stat === null || !stat.isFile) {
       if (followed) this.#unwatch(followed);
       this.#files.delete(path);
+      this.#checkedAt.delete(path);
       return;
     }
     if (followed === undefined) {
@@ -136,7 +157,9 @@ export class WatchSet {
     } else if (entry.matches.some((match) => match(name))) this.#mark(posix.join(dir, name));
   }
 
+  /** Only a path not already waiting wakes the task: a busy path waiting for its turn does not. */
   #mark(path: string): void {
+    if (this.#dirty.has(path)) return;
     this.#dirty.add(path);
     this.#wake();
   }
@@ -144,10 +167,11 @@ export class WatchSet {
   /** Watches `path` into `holder.watch`, or leaves it null when the path cannot be watched. */
   #watch(holder: { watch: WatchHandle | null }, path: string, listener: WatchListener): void {
     if (this.#unwatchable.has(path)) return;
+    let handle: WatchHandle | null = null;
     try {
-      const handle = this.#host.watch(path, listener, () => {
+      handle = this.#host.watch(path, listener, () => {
         // A broken watch (its directory removed): drop it and read everything again, which re-watches.
-        if (holder.watch === handle) this.#unwatch(holder);
+        if (handle !== null && holder.watch === handle) this.#unwatch(holder);
         this.#rescan = true;
         this.#wake();
       });
@@ -158,8 +182,9 @@ export class WatchSet {
         if (!this.#warned) {
           this.#warned = true;
           const code = (error as { code: string }).code;
+          const fallback = this.#pollMs === Infinity ? "it is not checked (polling is off: set checkMs)" : `checking it every ${this.#pollMs} ms instead`;
           this.#warn(
-            `Cannot watch ${path} (${code}: the system's limit of watches is reached); checking it every ${this.#pollMs} ms instead, and the same for any other path that hits the limit. Raise fs.inotify.max_user_watches (Linux) or the open-file limit to watch them all.`,
+            `Cannot watch ${path} (${code}: the system's limit of watches is reached); ${fallback}, and the same for any other path that hits the limit. Raise fs.inotify.max_user_watches (Linux) or the open-file limit to watch them all.`,
           );
         }
       }

@@ -50,7 +50,7 @@ describe("calendar properties", () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, 30_000);
 
   it("never fires a daily period twice: successive boundaries lie on successive local days", () => {
     fc.assert(
@@ -63,7 +63,7 @@ describe("calendar properties", () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 });
 
 describe("cron properties", () => {
@@ -82,5 +82,5 @@ describe("cron properties", () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, 30_000);
 });

@@ -10,12 +10,14 @@ import { DEBOUNCE_MS, TriggerError, sizeTrigger, type Firing, type SizeSpec, typ
 function memoryHost() {
   const files = new Map<string, { size: number; ino: number }>();
   const watches = new Map<string, Set<WatchListener>>();
+  const breakers: (() => void)[] = [];
   let stats = 0;
   const host: WatchHost = {
-    watch(path, listener) {
+    watch(path, listener, onError) {
       const set = watches.get(path) ?? new Set();
       set.add(listener);
       watches.set(path, set);
+      breakers.push(() => onError(new Error(`watch on ${path} broke`)));
       return { close: () => set.delete(listener) };
     },
     async stat(path) {
@@ -34,6 +36,8 @@ function memoryHost() {
     get stats() {
       return stats;
     },
+    /** Every watch made so far reports an error, as when its directory is removed. */
+    breakAll: () => breakers.splice(0).forEach((brk) => brk()),
     openWatches: () => [...watches.values()].reduce((n, set) => n + set.size, 0),
     /** A write: the file grows and its watches (and its directory's) hear of it. */
     write(path: string, size: number) {
@@ -91,6 +95,21 @@ describe("sizeTrigger logic", () => {
     expect(fired).toEqual([]);
   });
 
+  it("does not hold back another log's crossing while a busy log is being paced", async () => {
+    const memory = memoryHost();
+    memory.write("/logs/busy.log", 0);
+    memory.write("/logs/quiet.log", 0);
+    const fired = await drive({ patterns: ["/logs/*.log"], threshold: 100, checkMs: Infinity }, memory, function* (fired) {
+      for (let ms = 0; ms < 20; ms++) {
+        memory.write("/logs/busy.log", 1); // stays under the threshold
+        if (ms === 12) memory.write("/logs/quiet.log", 500);
+        yield* sleep(1);
+      }
+      expect(fired.length).toBe(1);
+    });
+    expect(fired.map((f) => [f.at, f.paths])).toEqual([[12, ["/logs/quiet.log"]]]);
+  });
+
   it("fires after a quiet spell without waiting for the debounce window", async () => {
     const memory = memoryHost();
     memory.write("/logs/app.log", 0);
@@ -113,6 +132,21 @@ describe("sizeTrigger logic", () => {
     });
     expect(during).toBe(3); // /logs, a.log, b.log (/other does not exist)
     expect(memory.openWatches()).toBe(0);
+  });
+
+  it("drops a watch that broke and watches again after reading everything again", async () => {
+    const memory = memoryHost();
+    memory.write("/logs/a.log", 0);
+    const fired = await drive({ patterns: ["/logs/*.log"], threshold: 100, checkMs: Infinity }, memory, function* (fired) {
+      yield* sleep(10);
+      memory.breakAll();
+      expect(memory.openWatches()).toBe(0);
+      yield* sleep(10);
+      expect(memory.openWatches()).toBe(2);
+      memory.write("/logs/a.log", 500);
+      while (fired.length === 0) yield* sleep(1);
+    });
+    expect(fired.map((f) => [f.at, f.paths])).toEqual([[20, ["/logs/a.log"]]]);
   });
 
   it.each<[SizeSpec, string]>([
