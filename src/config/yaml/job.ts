@@ -126,7 +126,7 @@ export function buildJob(yaml: YamlFile, job: JobSource): LogEntry | null {
   if (level?.value !== undefined && settings.compress === "gzip" && (level.value as number) > 9) {
     fail(yaml, (level.pair as Pair).value, "ERR_CONFIG_BAD_VALUE", `Expected \`compressLevel\` to be an integer from 0 to 9 with gzip, got ${shown(level.value)}`, "write it as in `compressLevel: 6`, or use `compress: zstd` for levels up to 22");
   }
-  if (yaml.errors.length > before || path === undefined) return null;
+  if (yaml.errors.length > before || path?.value === undefined) return null;
   const patterns = patternsOf(yaml, path, job.baseDir);
   return { name: job.name, patterns, patternText: patterns.map((p) => p.path).join(" "), location: locate(yaml, job.keyNode), settings };
 }
