@@ -73,7 +73,8 @@ function scheduleOf(yaml: YamlFile, job: JobSource, merged: Layer): Schedule | n
     const parsed = parseTimeOfDay(at.value as string, hourly);
     if (parsed === undefined) {
       const form = hourly ? '":MM[:SS]" (minutes past the hour) with `hourly`' : `"HH:MM[:SS]" with \`${choice.unit}\``;
-      fail(yaml, at.pair.value, "ERR_CONFIG_BAD_VALUE", `Expected \`at\` to be ${form}, got ${shown(at.value)}`, hourly ? 'write it as in `at: ":15"`' : 'write it as in `at: "02:30"`');
+      const whose = job.own.has("at") ? "" : ` (from \`defaults\`, for job \`${job.name}\`)`;
+      fail(yaml, at.pair.value, "ERR_CONFIG_BAD_VALUE", `Expected \`at\` to be ${form}${whose}, got ${shown(at.value)}`, hourly ? 'write it as in `at: ":15"`' : 'write it as in `at: "02:30"`');
     } else {
       time = parsed;
     }

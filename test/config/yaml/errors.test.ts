@@ -48,6 +48,7 @@ const rows: Row[] = [
   ["at with no schedule", job("size: 1M, at: \"02:00\", keep: 1"), ["2:44: `at` needs a calendar schedule (`hourly`, `daily`, `weekly`, `monthly` or `yearly`), and job `app` has no schedule; remove `at`, or use a calendar schedule such as `daily: true`"]],
   ["an hourly at with hours", job("hourly: true, at: \"02:15\", keep: 1"), ["2:52: Expected `at` to be \":MM[:SS]\" (minutes past the hour) with `hourly`, got `02:15` (string); write it as in `at: \":15\"`"]],
   ["a daily at of 24:00", job("daily: true, at: \"24:00\", keep: 1"), ["2:51: Expected `at` to be \"HH:MM[:SS]\" with `daily`, got `24:00` (string); write it as in `at: \"02:30\"`"]],
+  ["an hourly job given a daily time by defaults", "defaults: { at: \"02:00\", keep: 1 }\njobs:\n  app: { path: a, hourly: true }\n", ["1:17: Expected `at` to be \":MM[:SS]\" (minutes past the hour) with `hourly` (from `defaults`, for job `app`), got `02:00` (string); write it as in `at: \":15\"`"]],
   ["a job without path", "jobs:\n  app: { daily: true, keep: 1 }\n", ["2:3: Job `app` has no `path`; add the log file(s) to rotate, such as `path: /var/log/app.log`"]],
   ["an empty job", "jobs:\n  app:\n", ["2:3: Job `app` has no `path`; add the log file(s) to rotate, such as `path: /var/log/app.log`"]],
   ["a job that is a string", "jobs:\n  app: /var/log/app.log\n", ["2:8: Expected job `app` to be a map, got `/var/log/app.log` (string); write it as in `app: { path: /var/log/app.log, daily: true, keep: 7 }`"]],
