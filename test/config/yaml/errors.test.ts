@@ -32,6 +32,7 @@ const rows: Row[] = [
   ["a bad weekday", job("weekly: someday, keep: 1"), ["2:42: Expected `weekly` to be true, false, a weekday name such as `monday`, or a number 0-7, got `someday` (string); write it as in `weekly: monday`"]],
   ["a day 32", job("monthly: 32, keep: 1"), ["2:43: Expected `monthly` to be true, false or a day of the month 1-31, got `32` (number); write it as in `monthly: 15`"]],
   ["February 30", job("yearly: \"02-30\", keep: 1"), ["2:42: Expected `yearly` to be true, false or a date \"MM-DD\" such as \"07-14\", got `02-30` (string); write it as in `yearly: \"07-14\"`"]],
+  ["a date format the engine cannot name versions with", job("daily: true, keep: 1, dateformat: \"-%Y%j\""), ["2:68: Expected `dateformat` to be a date format using only %Y %m %d %H %M %S %V %s (and %%), got `-%Y%j` (string); write it as in `dateformat: \"-%Y%m%d-%H%M%S\"`"]],
   ["an unknown mode", job("daily: true, keep: 1, mode: move"), ["2:62: Expected `mode` to be one of `create`, `nocreate`, `copytruncate`, `copy`, `renamecopy`, got `move` (string); write it as in `mode: copytruncate`"]],
   ["a non-octal createMode", job("daily: true, keep: 1, createMode: \"0980\""), ["2:68: Expected `createMode` to be an octal file mode such as \"0640\", got `0980` (string); write it as in `createMode: \"0640\"`"]],
   ["an unknown compressor", job("daily: true, keep: 1, compress: bzip2"), ["2:66: Expected `compress` to be `gzip`, `zstd`, true, false, or a map { command, args, ext }, got `bzip2` (string); write it as in `compress: gzip`"]],
