@@ -24,9 +24,8 @@ export interface RotorParseResult {
 
 function syntaxErrors(yaml: YamlFile): boolean {
   for (const problem of [...yaml.doc.errors, ...yaml.doc.warnings]) {
-    const { line, col } = yaml.lines.linePos(problem.pos[0]);
     const text = problem.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    fail(yaml, { range: [problem.pos[0]] }, "ERR_CONFIG_YAML_SYNTAX", `Invalid YAML (${text})`, `fix the YAML at line ${line}, column ${col}`);
+    fail(yaml, { range: [problem.pos[0]] }, "ERR_CONFIG_YAML_SYNTAX", `Invalid YAML (${text})`, "fix the syntax there; indent with spaces, and quote values that contain `: ` or ` #`");
   }
   return yaml.errors.length > 0;
 }

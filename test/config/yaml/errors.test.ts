@@ -11,8 +11,10 @@ type Row = [what: string, config: string, expected: string[]];
 const job = (body: string) => `jobs:\n  app: { path: /var/log/app.log, ${body} }\n`;
 
 const rows: Row[] = [
-  ["a YAML syntax error", "jobs:\n  app: [\n", ["3:1: Invalid YAML (Flow sequence in block collection must be sufficiently indented and end with a ]); fix the YAML at line 3, column 1"]],
-  ["a tab used for indentation", "jobs:\n\tapp: {}\n", ["2:1: Invalid YAML (Tabs are not allowed as indentation); fix the YAML at line 2, column 1"]],
+  ["a YAML syntax error", "jobs:\n  app: [\n", ["3:1: Invalid YAML (Flow sequence in block collection must be sufficiently indented and end with a ]); fix the syntax there; indent with spaces, and quote values that contain `: ` or ` #`"]],
+  ["a tab used for indentation", "jobs:\n\tapp: {}\n", ["2:1: Invalid YAML (Tabs are not allowed as indentation); fix the syntax there; indent with spaces, and quote values that contain `: ` or ` #`"]],
+  ["an unquoted `: ` in a value", "jobs:\n  app:\n    path: /a.log\n    postrotate: echo a: b\n", ["4:17: Invalid YAML (Nested mappings are not allowed in compact mappings); fix the syntax there; indent with spaces, and quote values that contain `: ` or ` #`"]],
+  ["an unterminated quote", "jobs:\n  a: { path: x }\n  b: 'unterminated\n", ["4:1: Invalid YAML (Missing closing 'quote); fix the syntax there; indent with spaces, and quote values that contain `: ` or ` #`"]],
   ["an empty file", "", ["1:1: The config has no `jobs`; add a `jobs:` map, such as `jobs: { app: { path: /var/log/app.log, daily: true, keep: 7 } }`"]],
   ["a config that is a list", "- a\n", ["1:1: Expected the config to be a map, got `[\"a\"]` (list); write it as in `jobs: { app: { path: /var/log/app.log, daily: true, keep: 7 } }`"]],
   ["a misspelt top-level key", "job:\n  app: { path: a, daily: true, keep: 1 }\n", ["1:1: Unknown key `job` at the top of the config; did you mean `jobs`?", "1:1: The config has no `jobs`; add a `jobs:` map, such as `jobs: { app: { path: /var/log/app.log, daily: true, keep: 7 } }`"]],
