@@ -24,9 +24,8 @@ export interface RotorParseResult {
 
 function syntaxErrors(yaml: YamlFile): boolean {
   for (const problem of [...yaml.doc.errors, ...yaml.doc.warnings]) {
-    const { line, col } = yaml.lines.linePos(problem.pos[0]);
     const text = problem.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    fail(yaml, { range: [problem.pos[0]] }, "ERR_CONFIG_YAML_SYNTAX", `Invalid YAML (${text})`, `fix the YAML at line ${line}, column ${col}`);
+    fail(yaml, { range: [problem.pos[0]] }, "ERR_CONFIG_YAML_SYNTAX", `Invalid YAML (${text})`, "fix the syntax there; indent with spaces, and quote values that contain `: ` or ` #`");
   }
   return yaml.errors.length > 0;
 }
@@ -35,28 +34,31 @@ function mapAt(yaml: YamlFile, node: unknown, what: string, example: string): YA
   const target = resolved(yaml, node);
   if (isMap(target)) return target;
   if (target === null || plainValue(yaml, target) === null) return null;
-  fail(yaml, target, "ERR_CONFIG_BAD_VALUE", `Expected \`${what}\` to be a map, got ${shown(plainValue(yaml, target))}`, `write it as in \`${example}\``);
+  fail(yaml, target, "ERR_CONFIG_BAD_VALUE", `Expected ${what} to be a map, got ${shown(plainValue(yaml, target))}`, `write it as in \`${example}\``);
   return null;
 }
 
 function readJobs(yaml: YamlFile, jobs: YAMLMap, defaults: Layer, baseDir: string): LogEntry[] {
   const logs: LogEntry[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<string, string>();
   for (const { key: name, pair } of stringEntries(yaml, jobs)) {
     const first = seen.get(name);
     if (first !== undefined) {
-      fail(yaml, pair.key, "ERR_CONFIG_DUPLICATE_JOB", `Job \`${name}\` is defined twice (first at line ${first})`, "rename one of them: job names identify jobs in reload, status and metrics");
+      fail(yaml, pair.key, "ERR_CONFIG_DUPLICATE_JOB", `Job \`${name}\` is defined twice (first at ${first})`, "rename one of them: job names identify jobs in reload, status and metrics");
       continue;
     }
-    seen.set(name, locate(yaml, pair.key).line);
-    const map = mapAt(yaml, pair.value, name, `${name}: { path: /var/log/${name}.log, daily: true, keep: 7 }`);
+    const at = locate(yaml, pair.key);
+    seen.set(name, `${at.line}:${at.column}`);
+    const map = mapAt(yaml, pair.value, `job \`${name}\``, `${name}: { path: /var/log/${name}.log, daily: true, keep: 7 }`);
     if (map === null) {
       if (resolved(yaml, pair.value) === null || plainValue(yaml, pair.value) === null) fail(yaml, pair.key, "ERR_CONFIG_MISSING_KEY", `Job \`${name}\` has no \`path\``, "add the log file(s) to rotate, such as `path: /var/log/app.log`");
       continue;
     }
+    const before = yaml.errors.length;
     const own = readLayer(yaml, map, `job \`${name}\``, false);
     const entry = buildJob(yaml, { name, keyNode: pair.key, own, defaults, baseDir });
-    if (entry !== null) logs.push(entry);
+    // A job with any problem stays out of the model: half a job must never run.
+    if (entry !== null && yaml.errors.length === before) logs.push(entry);
   }
   return logs;
 }
@@ -92,13 +94,13 @@ export function parseRotorConfig(text: string, file: string): RotorParseResult {
       top.set(key, pair.value);
     }
   }
-  const defaultsMap = top.has("defaults") ? mapAt(yaml, top.get("defaults"), "defaults", "defaults: { keep: 5, compress: gzip }") : null;
+  const defaultsMap = top.has("defaults") ? mapAt(yaml, top.get("defaults"), "`defaults`", "defaults: { keep: 5, compress: gzip }") : null;
   const defaults = defaultsMap === null ? new Map() : readLayer(yaml, defaultsMap, "`defaults`", true);
   if (!top.has("jobs")) {
     fail(yaml, root, "ERR_CONFIG_MISSING_KEY", "The config has no `jobs`", "add a `jobs:` map, such as `jobs: { app: { path: /var/log/app.log, daily: true, keep: 7 } }`");
     return { model, errors: yaml.errors };
   }
-  const jobs = mapAt(yaml, top.get("jobs"), "jobs", "jobs: { app: { path: /var/log/app.log, daily: true, keep: 7 } }");
+  const jobs = mapAt(yaml, top.get("jobs"), "`jobs`", "jobs: { app: { path: /var/log/app.log, daily: true, keep: 7 } }");
   if (jobs !== null) model.logs = readJobs(yaml, jobs, defaults, file.slice(0, file.lastIndexOf("/")) || "/");
   // In the order of the file, as a reader fixes them (the top level is read first).
   return { model, errors: yaml.errors.sort((a, b) => a.line - b.line || a.column - b.column) };

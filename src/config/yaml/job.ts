@@ -5,7 +5,7 @@
  * model, and the remaining keys stored by the table.
  */
 import { posix } from "node:path";
-import { isSeq, type Pair } from "yaml";
+import { isSeq } from "yaml";
 import { hasGlob } from "../fnmatch.js";
 import type { LogEntry, LogPattern, LogSettings, Schedule, SettingName } from "../model.js";
 import { defaultSettings } from "../settings.js";
@@ -73,12 +73,29 @@ function scheduleOf(yaml: YamlFile, job: JobSource, merged: Layer): Schedule | n
     const parsed = parseTimeOfDay(at.value as string, hourly);
     if (parsed === undefined) {
       const form = hourly ? '":MM[:SS]" (minutes past the hour) with `hourly`' : `"HH:MM[:SS]" with \`${choice.unit}\``;
-      fail(yaml, at.pair.value, "ERR_CONFIG_BAD_VALUE", `Expected \`at\` to be ${form}, got ${shown(at.value)}`, hourly ? 'write it as in `at: ":15"`' : 'write it as in `at: "02:30"`');
+      const whose = job.own.has("at") ? "" : ` (from \`defaults\`, for job \`${job.name}\`)`;
+      fail(yaml, at.pair.value, "ERR_CONFIG_BAD_VALUE", `Expected \`at\` to be ${form}${whose}, got ${shown(at.value)}`, hourly ? 'write it as in `at: ":15"`' : 'write it as in `at: "02:30"`');
     } else {
       time = parsed;
     }
   }
   return { ...choice, at: time };
+}
+
+/** `size` is the size-only threshold without a schedule, and `maxsize` with one; a job needs one or the other. */
+function storeSize(yaml: YamlFile, job: JobSource, merged: Layer, settings: LogSettings): void {
+  // After a wrong schedule or size (reported already), what the job rotates on is unknown.
+  if (isWrong(merged, "size") || SCHEDULE_KEYS.some((name) => isWrong(merged, name))) return;
+  const size = merged.get("size");
+  if (size !== undefined && settings.schedule !== null && merged.has("maxsize")) {
+    fail(yaml, size.pair.key, "ERR_CONFIG_SCHEDULE_CONFLICT", `Expected one of \`size\` and \`maxsize\` in job \`${job.name}\`, got both`, "keep one: with a schedule, `size` means `maxsize`");
+  } else if (size !== undefined) {
+    const field = settings.schedule === null ? "size" : "maxsize";
+    settings[field] = size.value as number;
+    origin(settings, field, size);
+  } else if (settings.schedule === null) {
+    fail(yaml, job.keyNode, "ERR_CONFIG_NO_TRIGGER", `Job \`${job.name}\` has no schedule and no \`size\``, "add a schedule such as `every: 1h` or `daily: true`, or a `size` such as `size: 10MiB`");
+  }
 }
 
 function origin(settings: LogSettings, name: SettingName, given: Given | undefined): void {
@@ -110,23 +127,12 @@ export function buildJob(yaml: YamlFile, job: JobSource): LogEntry | null {
   if (!merged.has("keep")) missing("keep", "add the number of versions to keep, such as `keep: 5`, to the job or to `defaults` (0 deletes the rotated log, -1 keeps all)");
   settings.schedule = scheduleOf(yaml, job, merged);
   if (settings.schedule !== null) origin(settings, "schedule", chosenSchedule(merged));
-  const size = merged.get("size");
-  if (isWrong(merged, "size") || SCHEDULE_KEYS.some((name) => isWrong(merged, name))) {
-    // A wrong schedule or size was reported; what the job would rotate on is unknown.
-  } else if (size !== undefined && settings.schedule !== null && merged.has("maxsize")) {
-    fail(yaml, size.pair.key, "ERR_CONFIG_SCHEDULE_CONFLICT", `Expected one of \`size\` and \`maxsize\` in job \`${job.name}\`, got both`, "keep one: with a schedule, `size` means `maxsize`");
-  } else if (size !== undefined) {
-    const field = settings.schedule === null ? "size" : "maxsize";
-    settings[field] = size.value as number;
-    origin(settings, field, size);
-  } else if (settings.schedule === null) {
-    fail(yaml, job.keyNode, "ERR_CONFIG_NO_TRIGGER", `Job \`${job.name}\` has no schedule and no \`size\``, "add a schedule such as `every: 1h` or `daily: true`, or a `size` such as `size: 10MiB`");
-  }
+  storeSize(yaml, job, merged, settings);
   const level = merged.get("compressLevel");
   if (level?.value !== undefined && settings.compress === "gzip" && (level.value as number) > 9) {
-    fail(yaml, (level.pair as Pair).value, "ERR_CONFIG_BAD_VALUE", `Expected \`compressLevel\` to be an integer from 0 to 9 with gzip, got ${shown(level.value)}`, "write it as in `compressLevel: 6`, or use `compress: zstd` for levels up to 22");
+    fail(yaml, level.pair.value, "ERR_CONFIG_BAD_VALUE", `Expected \`compressLevel\` to be an integer from 0 to 9 with gzip, got ${shown(level.value)}`, "write it as in `compressLevel: 6`, or use `compress: zstd` for levels up to 22");
   }
-  if (yaml.errors.length > before || path === undefined) return null;
+  if (yaml.errors.length > before || path?.value === undefined) return null;
   const patterns = patternsOf(yaml, path, job.baseDir);
   return { name: job.name, patterns, patternText: patterns.map((p) => p.path).join(" "), location: locate(yaml, job.keyNode), settings };
 }

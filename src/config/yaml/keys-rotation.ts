@@ -88,8 +88,10 @@ export const ROTATION_KEYS: JobKey[] = [
   defineKey("dateformat", {
     group: "names",
     schema: Type.String({ minLength: 1, description: 'strftime-style date part of dated names (default "-%Y%m%d"); %Y %m %d %H %M %S %V %s' }),
-    expects: "a date format such as `-%Y%m%d`",
+    expects: "a date format using only %Y %m %d %H %M %S %V %s (and %%)",
     example: 'dateformat: "-%Y%m%d-%H%M%S"',
+    // The engine's set (src/rotate/date-format.ts); checked here too so that a YAML config fails at load, not at the first rotation.
+    convert: (v) => (/^(?:[^%]|%[YmdHMSVs%])*$/.test(v) ? v : undefined),
     apply: (s, v: string) => {
       s.dateformat = v;
     },

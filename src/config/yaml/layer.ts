@@ -52,7 +52,7 @@ export function readLayer(yaml: YamlFile, map: YAMLMap, where: string, isDefault
     }
     const first = layer.get(name);
     if (first !== undefined) {
-      fail(yaml, pair.key, "ERR_CONFIG_DUPLICATE_KEY", `\`${name}\` is given twice in ${where} (first at line ${first.at.line})`, "keep one of them");
+      fail(yaml, pair.key, "ERR_CONFIG_DUPLICATE_KEY", `\`${name}\` is given twice in ${where} (first at ${first.at.line}:${first.at.column})`, "keep one of them");
       continue;
     }
     const raw = plainValue(yaml, pair.value);

@@ -10,7 +10,7 @@
  * values behind the patterns (a day 02-31, a time 25:00, an unknown time zone).
  */
 import { Type, type TSchema } from "@sinclair/typebox";
-import { DEFAULTS_KEY_NAMES, JOB_KEYS } from "./keys.js";
+import { JOB_KEYS } from "./keys.js";
 
 function jobSchema(withPath: boolean, description: string): TSchema {
   const properties: Record<string, TSchema> = {};
@@ -29,7 +29,7 @@ function jobSchema(withPath: boolean, description: string): TSchema {
  */
 export function rotorJsonSchema(): TSchema {
   const job = jobSchema(true, "a job: the log file(s) of `path`, rotated on one schedule and/or a size");
-  const defaults = jobSchema(false, `keys every job inherits unless it sets them (any job key but path: ${DEFAULTS_KEY_NAMES.length} keys)`);
+  const defaults = jobSchema(false, "keys every job inherits unless it sets them: any job key but `path`");
   return Type.Object(
     {
       defaults: Type.Optional(defaults),
