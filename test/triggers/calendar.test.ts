@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TriggerError, nextCalendarInstant, previousCalendarInstant, describeCalendar, type CalendarSpec } from "../../src/triggers/index.js";
+import { TriggerError, describeCalendar, nextCalendarInstant, nextCronInstant, parseCron, previousCalendarInstant, type CalendarSpec } from "../../src/triggers/index.js";
 import { iso, localDate, shows, utc } from "./local.js";
 
 const HOUR = 3_600_000;
@@ -141,5 +141,17 @@ describe("calendar specs", () => {
     [{ unit: "fortnightly" as "daily", at: at(0) }, "Expected `unit` to be one of hourly, daily, weekly, monthly, yearly, got `fortnightly` (string); fix the calendar schedule"],
   ])("refuses %j with a TriggerError", (spec, message) => {
     expect(() => nextCalendarInstant(spec, 0)).toThrow(new TriggerError("ERR_TRIGGER_BAD_CALENDAR", message));
+  });
+});
+
+describe("the host's zone", () => {
+  it("is used when the spec names no zone, for calendars and cron alike", () => {
+    const host = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const after = utc("2026-03-28T12:00");
+    for (const unit of ["hourly", "daily", "weekly", "monthly", "yearly"] as const) {
+      const spec: CalendarSpec = { unit, at: at(2, 30), weekday: 3, monthday: 31, month: 2 };
+      expect(nextCalendarInstant(spec, after)).toBe(nextCalendarInstant({ ...spec, timeZone: host }, after));
+    }
+    expect(nextCronInstant(parseCron("30 2 * * *"), after)).toBe(nextCronInstant(parseCron("30 2 * * *", host), after));
   });
 });
