@@ -7,7 +7,11 @@
  * Invariants: `files` holds the paths that existed at their last check (literal patterns
  * and directory entries that match a pattern); each has at most one watch, on the inode
  * its last stat saw (a rename replaces the inode: the watch is moved to the new file).
- * Every directory of a pattern is watched whenever it exists, so new files are seen.
+ * A directory with a wildcard pattern is watched (and read) whenever it exists, so new
+ * files are seen. A directory of literal paths only is watched only while one of them is
+ * missing, to see it appear: a daemon with 10,000 logs in one directory must not hold
+ * 10,000 watches on that directory, each woken by every write to any of the logs, nor
+ * read its 10,000 names once per log.
  * A path whose watch hit the system's limit is never watched again: polling covers it.
  */
 import { posix } from "node:path";
@@ -22,6 +26,10 @@ interface Followed {
 
 interface Directory {
   matches: ((name: string) => boolean)[];
+  /** Some pattern of this directory has a wildcard: read it and keep it watched. */
+  wild: boolean;
+  /** The literal paths of this directory. */
+  literals: string[];
   watch: WatchHandle | null;
 }
 
@@ -60,10 +68,14 @@ export class WatchSet {
       const path = posix.resolve(pattern);
       const dir = posix.dirname(path);
       const name = posix.basename(path);
-      const entry = this.#dirs.get(dir) ?? { matches: [], watch: null };
+      const entry = this.#dirs.get(dir) ?? { matches: [], wild: false, literals: [], watch: null };
       entry.matches.push(namePattern(name));
       this.#dirs.set(dir, entry);
-      if (!hasWildcard(name)) this.#literals.push(path);
+      if (hasWildcard(name)) entry.wild = true;
+      else {
+        this.#literals.push(path);
+        entry.literals.push(path);
+      }
     }
   }
 
@@ -72,7 +84,7 @@ export class WatchSet {
     this.#dirty = new Set();
     this.#rescan = false;
     const candidates = new Set(this.#literals);
-    const dirs = [...this.#dirs];
+    const dirs = [...this.#dirs].filter(([, entry]) => entry.wild);
     const listings = yield* call(Promise.all(dirs.map(([dir]) => this.#host.readdir(dir))));
     dirs.forEach(([dir, entry], index) => {
       const names = listings[index];
@@ -82,6 +94,24 @@ export class WatchSet {
     });
     for (const path of this.#files.keys()) candidates.add(path);
     return yield* this.#check([...candidates]);
+  }
+
+  /**
+   * Watches a literal-only directory while one of its paths is missing, and no longer once
+   * they all exist (their own watches see writes and renames). A path found missing when
+   * the watch is made is checked once more: it may have appeared just before.
+   */
+  #watchForMissing(): void {
+    for (const [dir, entry] of this.#dirs) {
+      if (entry.wild) continue;
+      const missing = entry.literals.filter((path) => !this.#files.has(path));
+      if (missing.length === 0) {
+        this.#unwatch(entry);
+      } else if (entry.watch === null) {
+        this.#watch(entry, dir, (_event, name) => this.#dirEvent(dir, entry, name));
+        if (entry.watch !== null) for (const path of missing) this.#mark(path);
+      }
+    }
   }
 
   /**
@@ -126,6 +156,7 @@ export class WatchSet {
       this.#follow(path, stat);
       if (stat !== null && stat.isFile && stat.size > this.#threshold) over.push(path);
     });
+    if (!this.#closed) this.#watchForMissing();
     return over;
   }
 

@@ -14,6 +14,10 @@ function memoryHost() {
   let stats = 0;
   const host: WatchHost = {
     watch(path, listener, onError) {
+      // As fs.watch: a path where nothing exists (no file, no directory holding one) cannot be watched.
+      if (!files.has(path) && ![...files.keys()].some((file) => file.startsWith(`${path}/`))) {
+        throw Object.assign(new Error(`ENOENT: no such file or directory, watch '${path}'`), { code: "ENOENT" });
+      }
       const set = watches.get(path) ?? new Set();
       set.add(listener);
       watches.set(path, set);
@@ -39,6 +43,8 @@ function memoryHost() {
     /** Every watch made so far reports an error, as when its directory is removed. */
     breakAll: () => breakers.splice(0).forEach((brk) => brk()),
     openWatches: () => [...watches.values()].reduce((n, set) => n + set.size, 0),
+    /** The paths with at least one open watch, sorted. */
+    watched: () => [...watches].filter(([, set]) => set.size > 0).map(([path]) => path).sort(),
     /** A write: the file grows and its watches (and its directory's) hear of it. */
     write(path: string, size: number) {
       const file = files.get(path) ?? { size: 0, ino: files.size + 1 };
@@ -119,6 +125,24 @@ describe("sizeTrigger logic", () => {
       while (fired.length === 0) yield* sleep(0);
     });
     expect(fired.map((f) => f.at)).toEqual([1000]);
+  });
+
+  it("watches the directory of literal paths only while one of them is missing", async () => {
+    const memory = memoryHost();
+    memory.write("/logs/a.log", 0);
+    const seen: string[][] = [];
+    const fired = await drive({ patterns: ["/logs/a.log", "/logs/b.log"], threshold: 100, checkMs: 1000 }, memory, function* (fired) {
+      yield* sleep(10);
+      seen.push(memory.watched());
+      memory.write("/logs/b.log", 500);
+      while (fired.length === 0) yield* sleep(1);
+      seen.push(memory.watched());
+    });
+    expect(seen).toEqual([
+      ["/logs", "/logs/a.log"],
+      ["/logs/a.log", "/logs/b.log"],
+    ]);
+    expect(fired.map((f) => f.paths)).toEqual([["/logs/b.log"]]);
   });
 
   it("closes every watch when cancelled", async () => {

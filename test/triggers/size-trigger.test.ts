@@ -149,7 +149,8 @@ describe("sizeTrigger on real files", () => {
     }, { clock });
     expect(fired.map(({ firing, ms }) => [ms, firing.paths])).toEqual([[3000, [logs[1]]]]);
     expect(warnings).toEqual([
-      `Cannot watch ${dir} (ENOSPC: the system's limit of watches is reached); checking it every 1000 ms instead, and the same for any other path that hits the limit. Raise fs.inotify.max_user_watches (Linux) or the open-file limit to watch them all.`,
+      // The logs exist, so their directory is not watched: the first watch tried is the first log's.
+      `Cannot watch ${logs[0]} (ENOSPC: the system's limit of watches is reached); checking it every 1000 ms instead, and the same for any other path that hits the limit. Raise fs.inotify.max_user_watches (Linux) or the open-file limit to watch them all.`,
     ]);
   });
 });

@@ -101,14 +101,7 @@ export const WHEN_KEYS: JobKey[] = [
     schema: Type.String({ minLength: 1, description: "IANA time zone (Europe/Paris, UTC) of calendar schedules and dated names; default the host's" }),
     expects: "an IANA time zone such as `Europe/Paris` or `UTC`",
     example: "timezone: Europe/Paris",
-    convert: (v) => {
-      try {
-        new Intl.DateTimeFormat("en-US", { timeZone: v });
-        return v;
-      } catch {
-        return undefined;
-      }
-    },
+    convert: (v) => (isTimeZone(v) ? v : undefined),
     apply: (s, v: string) => {
       s.timezone = v;
     },
@@ -136,3 +129,17 @@ export const WHEN_KEYS: JobKey[] = [
     },
   }),
 ];
+
+/** Zones already checked: a config of 10,000 jobs names the same few zones again and again. */
+const knownZones = new Set<string>();
+
+function isTimeZone(name: string): boolean {
+  if (knownZones.has(name)) return true;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+  } catch {
+    return false;
+  }
+  knownZones.add(name);
+  return true;
+}
