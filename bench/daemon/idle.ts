@@ -1,21 +1,24 @@
 /**
  * `npm run bench:daemon-idle`: what `rotor run` costs while nothing is due. The daemon runs
- * as a real process with BENCH_FILES logs configured (default 10,000: one job per log,
- * daily at midnight in UTC and watched for `size: 100M`, so every file has its watches and
- * its calendar timer), and is measured from /proc after it has settled: CPU time over
+ * as a real process with BENCH_FILES logs configured (default 10,000), in jobs of
+ * BENCH_FILES_PER_JOB logs each (default 1: 10,000 jobs, the worst case; 100 gives 100
+ * jobs whose paths are globs of 100 logs, as /var/log/app-N/*.log would), each daily at
+ * midnight in UTC and watched for `size: 100M`, so every log has its watch and every job its
+ * calendar timer. It is measured from /proc after it has settled: CPU time over
  * BENCH_SECONDS (default 60) and resident memory. Beside it, side by side in the same run,
  * an idle Node process with one 1 s interval timer — the floor of any Node daemon.
  *
  * Targets (issue 5): under 1 % of one core, under 150 MB resident.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const FILES = Number(process.env.BENCH_FILES ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const PER_JOB = Number(process.env.BENCH_FILES_PER_JOB ?? 1);
 const rotor = fileURLToPath(new URL("../../dist/src/cli/rotor.js", import.meta.url));
 const TICKS = 100; // USER_HZ on Linux: /proc/PID/stat counts CPU time in 1/100 s
 
@@ -65,9 +68,12 @@ async function measure(name: string, child: ChildProcess, ready: Promise<void>):
 const dir = mkdtempSync(join(tmpdir(), "rotor-idle-"));
 try {
   const lines = ["jobs:"];
-  for (let i = 0; i < FILES; i++) {
-    writeFileSync(join(dir, `app-${i}.log`), "a line\n");
-    lines.push(`  app-${i}: { path: app-${i}.log, daily: true, timezone: UTC, size: 100M, keep: 3 }`);
+  for (let job = 0; job * PER_JOB < FILES; job++) {
+    const group = PER_JOB === 1 ? "." : `app-${job}`;
+    mkdirSync(join(dir, group), { recursive: true });
+    for (let i = job * PER_JOB; i < Math.min(FILES, (job + 1) * PER_JOB); i++) writeFileSync(join(dir, group, `app-${i}.log`), "a line\n");
+    const path = PER_JOB === 1 ? `app-${job}.log` : `${group}/*.log`;
+    lines.push(`  app-${job}: { path: "${path}", daily: true, timezone: UTC, size: 100M, keep: 3 }`);
   }
   writeFileSync(join(dir, "rotor.yaml"), lines.join("\n") + "\n");
   chmodSync(join(dir, "rotor.yaml"), 0o644);
@@ -79,7 +85,7 @@ try {
     measure("idle node (floor)", idle, waitForLine(idle, /ready/)),
   ]);
   const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-  console.log(`rotor run idle with ${FILES} logs configured; measured ${SECONDS} s after 5 s of settling; load average ${load}`);
+  console.log(`rotor run idle with ${FILES} logs configured in ${lines.length - 1} jobs; measured ${SECONDS} s after 5 s of settling; load average ${load}`);
   console.log("| process | ready after | CPU over the window | % of one core | RSS | peak RSS |");
   console.log("|---|---|---|---|---|---|");
   for (const row of [r, n]) {

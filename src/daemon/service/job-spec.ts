@@ -11,6 +11,7 @@
  * rules still decide (src/daemon/pass/due.ts), so the daemon rotates what `logrotate` run
  * at that instant would — only without waiting for cron.
  */
+import { createHash } from "node:crypto";
 import type { ConfigModel, LogEntry, LogSettings } from "../../config/index.js";
 import { scheduleOf, type JobSchedule } from "../schedule/job-schedule.js";
 
@@ -72,8 +73,12 @@ function sizeThresholdOf(s: LogSettings, logrotateRules: boolean): number | null
   return s.maxsize > 0 ? s.maxsize : null;
 }
 
-/** What makes two entries the same job: paths and settings, not where they were written. */
+/**
+ * What makes two entries the same job: paths and settings, not where they were written.
+ * Kept as a digest: the JSON is about 1 KB a job, and a daemon may hold 10,000 jobs.
+ */
 function fingerprintOf(entry: LogEntry): string {
   const { origins: _origins, ...settings } = entry.settings;
-  return JSON.stringify({ name: entry.name ?? null, patterns: entry.patterns.map((p) => p.path), patternText: entry.patternText, settings });
+  const text = JSON.stringify({ name: entry.name ?? null, patterns: entry.patterns.map((p) => p.path), patternText: entry.patternText, settings });
+  return createHash("sha256").update(text).digest("base64");
 }
