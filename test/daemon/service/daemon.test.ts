@@ -109,4 +109,27 @@ jobs:
     expect(retries.slice(0, 5)).toEqual([1000, 2000, 4000, 8000, 8000]);
     expect(h.events.some((e) => e.event === "rotation-error" && e.fields.job === "broken")).toBe(true);
   });
+
+  it("serialises two jobs that name one file: both rotate it at the same instant without a clash", async () => {
+    const clock = new VirtualClock({ start: START, autojump: true });
+    const config = { model: yamlModel(`jobs:\n  a: { path: /logs/shared, every: 1m, keep: 20 }\n  b: { path: /logs/shared, every: 1m, keep: 20 }\n`) };
+    const h = createHarness(config, () => clock.wallNow());
+    h.fs.write("/logs/shared", "start\n");
+    await run(
+      function* () {
+        const daemon = yield* spawn(runDaemon(h.options));
+        const lines = yield* spawn(writer(h.fs, ["/logs/shared"], 1000));
+        yield* sleep(5 * MIN + 500);
+        lines.cancel();
+        h.control.stop();
+        yield* daemon;
+      },
+      { clock },
+    );
+    expect(h.events.filter((e) => e.level === "error" || e.level === "warn")).toEqual([]);
+    // Each minute, one job rotates the file and the other rotates the fresh one it left.
+    expect(h.rotated("a")).toHaveLength(5);
+    expect(h.rotated("b")).toHaveLength(5);
+    expect(h.fs.list("/logs").filter((name) => name.startsWith("shared.")).length).toBe(10);
+  });
 });
