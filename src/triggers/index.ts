@@ -18,6 +18,6 @@ export { nextCronInstant, previousCronInstant, describeCron } from "./cron.js";
 export type { Firing, Fire, TimeTriggerOptions } from "./firing.js";
 export { intervalTrigger } from "./interval-trigger.js";
 export { calendarTrigger, cronTrigger } from "./boundary-trigger.js";
-export { sizeTrigger, describeSize, DEBOUNCE_MS, type SizeSpec, type SizeTriggerOptions } from "./size-trigger.js";
+export { sizeTrigger, describeSize, DEBOUNCE_MS, SWEEP_EVERY, type SizeSpec, type SizeTriggerOptions } from "./size-trigger.js";
 export { nodeWatchHost } from "./node-watch-host.js";
 export { isWatchLimit, type WatchHost, type WatchHandle, type WatchListener, type SizeStat } from "./watch-host.js";

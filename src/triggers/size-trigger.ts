@@ -3,7 +3,8 @@
  * happens to look. Watches (inotify) say when to look; a poll every `checkMs` covers what
  * watches miss (a network filesystem, the watch limit reached, an event lost).
  *
- * HOW: one task. It checks everything at its start and at each poll; between polls it
+ * HOW: one task. It checks everything at its start and every SWEEP_EVERY polls, and at
+ * the other polls what no watch covers; between polls it
  * sleeps until a watch reports a path, then checks only the reported paths. Checks are
  * level-triggered: each one that sees a file over the threshold fires (the job coalesces
  * firings that come while it rotates). Checks are paced per path: a reported path is
@@ -21,6 +22,13 @@ import type { WatchHost } from "./watch-host.js";
 
 /** The least time between two checks of one path while watch events keep coming. */
 export const DEBOUNCE_MS = 5;
+
+/**
+ * Every this many polls, every path is checked, watched or not (a sweep); in between, only
+ * the paths that no watch covers. Watches do the work; the sweep catches what a watch can
+ * miss (a filesystem that does not report changes made by other hosts, such as NFS).
+ */
+export const SWEEP_EVERY = 10;
 
 export interface SizeSpec {
   /** Paths, or globs whose last part has wildcards (`/var/log/nginx/*.log`). */
@@ -95,9 +103,9 @@ export function* sizeTrigger(spec: SizeSpec, options: SizeTriggerOptions): Opera
     if (paths.length > 0) fire({ trigger, at: loop.clock.wallNow(), paths });
   };
   try {
-    for (;;) {
+    for (let poll = 0; ; poll++) {
       wake.clear();
-      report(yield* files.checkAll());
+      report(yield* (poll % SWEEP_EVERY === 0 ? files.checkAll() : files.checkUnwatched()));
       const nextPoll = loop.time() + spec.checkMs;
       while (loop.time() < nextPoll) {
         const wait = files.dueIn(loop.time());

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { VirtualClock, run, sleep, spawn, type Operation } from "../../src/index.js";
-import { DEBOUNCE_MS, TriggerError, sizeTrigger, type Firing, type SizeSpec, type WatchHost, type WatchListener } from "../../src/triggers/index.js";
+import { DEBOUNCE_MS, SWEEP_EVERY, TriggerError, sizeTrigger, type Firing, type SizeSpec, type WatchHost, type WatchListener } from "../../src/triggers/index.js";
 
 /** Files as sizes; watches as listeners the test calls; stats counted. */
 function memoryHost() {
@@ -69,16 +69,37 @@ async function drive(spec: SizeSpec, memory: ReturnType<typeof memoryHost>, scen
 }
 
 describe("sizeTrigger logic", () => {
-  it("fires at its start for a file already over the threshold, and again at each check that sees it over", async () => {
+  it("fires at its start for a file already over the threshold, and again at each sweep that sees it over", async () => {
     const memory = memoryHost();
     memory.write("/logs/app.log", 500);
-    const fired = await drive({ patterns: ["/logs/app.log"], threshold: 100, checkMs: 1000 }, memory, function* () {
-      yield* sleep(2500);
+    // Polls every 100 ms; a watched file is looked at only by the sweep of every SWEEP_EVERY-th poll.
+    const fired = await drive({ patterns: ["/logs/app.log"], threshold: 100, checkMs: 1000 / SWEEP_EVERY }, memory, function* () {
+      yield* sleep(2050);
     });
     expect(fired.map((f) => [f.at, f.paths])).toEqual([
       [0, ["/logs/app.log"]],
       [1000, ["/logs/app.log"]],
       [2000, ["/logs/app.log"]],
+    ]);
+  });
+
+  it("polls only the paths no watch covers between sweeps", async () => {
+    const memory = memoryHost();
+    memory.write("/logs/watched.log", 500);
+    memory.write("/logs/unwatched.log", 500);
+    const watch = memory.host.watch;
+    memory.host.watch = (path, listener, onError) => {
+      if (path === "/logs/unwatched.log") throw Object.assign(new Error("ENOSPC"), { code: "ENOSPC" });
+      return watch(path, listener, onError);
+    };
+    const fired = await drive({ patterns: ["/logs/watched.log", "/logs/unwatched.log"], threshold: 100, checkMs: 100 }, memory, function* () {
+      yield* sleep(350);
+    });
+    expect(fired.map((f) => [f.at, f.paths])).toEqual([
+      [0, ["/logs/watched.log", "/logs/unwatched.log"]],
+      [100, ["/logs/unwatched.log"]],
+      [200, ["/logs/unwatched.log"]],
+      [300, ["/logs/unwatched.log"]],
     ]);
   });
 

@@ -23,10 +23,12 @@ export function yamlModel(text: string, file = "/etc/rotor/rotor.yaml"): ConfigM
   return model;
 }
 
-/** Polls the in-memory files; watching is a no-op, so only `check` finds size changes. */
+/** Polls the in-memory files: they cannot be watched, so only `check` finds size changes. */
 export function memoryWatchHost(fs: MemoryFs): WatchHost {
   return {
-    watch: () => ({ close() {} }),
+    watch: (path) => {
+      throw Object.assign(new Error(`in-memory files are not watched: ${path}`), { code: "ENOTSUP" });
+    },
     async stat(path) {
       const info = await fs.lstat(path);
       return info === null ? null : { size: info.size, ino: info.ino, isFile: info.type === "file" };
