@@ -86,11 +86,13 @@ describe("rotor-logrotate's command line", () => {
     expect(readdirSync(dir).sort()).toEqual(["app.log", "conf"]);
   });
 
-  it("says clearly that mail is not sent when a config uses mail", async () => {
-    const { conf, state } = setup("  mail ops@example.com\n");
-    const { code, err } = await cli("-f", "-m", "/usr/bin/mail", "-s", state, conf);
-    expect(code).toBe(0);
-    expect(err.join("\n")).toMatch(/^warning: rotor-logrotate does not send mail yet: the `mail` directives of .*conf:1 are ignored/m);
+  it("fails a mail whose -m command cannot run, in logrotate's words, and keeps the version", async () => {
+    const { dir, conf, state } = setup("  mail ops@example.com\n");
+    writeFileSync(join(dir, "app.log.1"), "old\n");
+    const { code, err } = await cli("-f", "-m", join(dir, "no-such-mailer"), "-s", state, conf);
+    expect(code).toBe(1);
+    expect(err.join("\n")).toMatch(/^error: mail command failed for .*app\.log\.2$/m);
+    expect(readdirSync(dir).sort()).toEqual(["app.log.1", "app.log.2", "conf", "state"]);
   });
 
   it("also writes its messages to the -l file", async () => {

@@ -8,7 +8,6 @@
  * directive) is printed in logrotate's words and the run goes on with exit code 0.
  */
 import { appendFileSync } from "node:fs";
-import type { ConfigModel } from "../../config/index.js";
 import type { PassMessage } from "../../daemon/pass/index.js";
 import { CliError } from "../errors.js";
 import type { CliIO } from "../io.js";
@@ -41,7 +40,7 @@ export async function logrotateMain(argv: readonly string[], io: CliIO): Promise
     return 1;
   }
   const say = sinkFor(args, io);
-  return runPassFromConfigs({ ...args, strict: false, say, onModel: (model) => warnAboutMail(model, args, io) });
+  return runPassFromConfigs({ ...args, strict: false, say });
 }
 
 /** Where messages go: stderr as logrotate (debug lines with -v/-d only), and the -l file. */
@@ -59,13 +58,4 @@ function sinkFor(args: LogrotateArgs, io: CliIO): (message: PassMessage) => void
     }
     appendFileSync(args.log, line + "\n");
   };
-}
-
-/** Mail is not implemented: say so once, clearly, rather than drop it silently. */
-function warnAboutMail(model: ConfigModel, args: LogrotateArgs, io: CliIO): void {
-  const mailing = model.logs.filter((entry) => entry.settings.mail !== null);
-  if (mailing.length === 0) return;
-  const where = mailing.map((entry) => `${entry.location.file}:${entry.location.line}`).join(", ");
-  const command = args.mail === null ? "" : ` (-m ${args.mail} is accepted but unused)`;
-  io.err(`warning: rotor-logrotate does not send mail yet: the \`mail\` directives of ${where} are ignored, and no rotated or expiring log is mailed${command}`);
 }

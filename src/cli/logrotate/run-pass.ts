@@ -3,7 +3,7 @@
  * and return the exit code — shared by `rotor-logrotate` (lenient, logrotate's words) and
  * `rotor once` (strict: a config problem stops the run before anything is rotated).
  */
-import { createNodeAccounts, createNodeReader, parseLogrotate, type ConfigError, type ConfigModel } from "../../config/index.js";
+import { createNodeAccounts, createNodeReader, parseLogrotate, type ConfigError } from "../../config/index.js";
 import { logrotatePass, type PassMessage } from "../../daemon/pass/index.js";
 import { StateLockError, StateStore, type StateLockMode } from "../../daemon/state/index.js";
 import { run } from "../../scheduler/index.js";
@@ -14,11 +14,11 @@ export interface RunPassOptions {
   force: boolean;
   debug: boolean;
   lock: StateLockMode;
+  /** `-m`: the mail command (default /usr/bin/mail). */
+  mail?: string | null;
   /** rotor's own commands: every config problem is an error, and nothing runs. */
   strict: boolean;
   say: (message: PassMessage) => void;
-  /** Called with the model once read (the mail warning of rotor-logrotate). */
-  onModel?: (model: ConfigModel) => void;
 }
 
 /** Problems about a whole file, which logrotate reports without a line number. */
@@ -41,14 +41,13 @@ export async function runPassFromConfigs(o: RunPassOptions): Promise<number> {
   for (const warning of parsed.warnings) o.say({ level: "warning", text: inLogrotateWords(warning) });
   for (const error of parsed.errors) o.say({ level: "error", text: o.strict ? error.message : inLogrotateWords(error) });
   if (o.strict && parsed.errors.length > 0) return 1;
-  o.onModel?.(parsed.model);
   try {
     const report = await run(function* () {
       // -d changes nothing, so it neither takes the lock nor writes the state.
       const store = yield* StateStore.open(o.state, { lock: o.debug ? "skip" : o.lock, onWait: () => o.say({ level: "debug", text: `waiting for lock on state file ${o.state}` }) });
       try {
         for (const problem of store.problems) o.say({ level: "error", text: problem.message });
-        return yield* logrotatePass(parsed.model, { force: o.force, debug: o.debug, store, onMessage: o.say });
+        return yield* logrotatePass(parsed.model, { force: o.force, debug: o.debug, store, mailCommand: o.mail ?? undefined, onMessage: o.say });
       } finally {
         yield* store.close();
       }

@@ -10,6 +10,7 @@ import type { LogEntry } from "../../config/index.js";
 import { describeStep, rotation, rotationPreview, runCommand, runScript, VersionInTheWayError, type RotateFileOptions } from "../../rotate/index.js";
 import { call, type Operation } from "../../scheduler/index.js";
 import type { StateStore } from "../state/index.js";
+import { mailSteps } from "./mail.js";
 import { logrotateMessage, type MessageContext } from "./messages.js";
 import { rotateOptionsFor } from "./options.js";
 import type { Reporter } from "./report.js";
@@ -22,6 +23,8 @@ export interface BlockContext {
   now: number;
   debug: boolean;
   out: Reporter;
+  /** `-m`: the command that mails (mail.ts). */
+  mailCommand: string;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface BlockContext {
 export function* rotateBlock(entry: LogEntry, due: readonly string[], ctx: BlockContext): Operation<void> {
   if (due.length === 0) return;
   const s = entry.settings;
-  const options: RotateFileOptions = { ...rotateOptionsFor(s), ...ctx.options };
+  const options: RotateFileOptions = { ...rotateOptionsFor(s), ...ctx.options, adjustPlan: mailSteps(s, ctx.mailCommand) };
   if (ctx.debug) return yield* previewBlock(entry, due, options, ctx);
   const run = options.runCommand ?? runCommand;
   const action = function* (stage: "firstaction" | "lastaction", body: string | undefined): Operation<boolean> {

@@ -13,6 +13,7 @@ import { startOfLocalHour, type StateStore } from "../state/index.js";
 import { rotateBlock } from "./block.js";
 import { isDue } from "./due.js";
 import { expandPattern } from "./glob.js";
+import { DEFAULT_MAIL_COMMAND } from "./mail.js";
 import { createReporter, type PassMessage, type PassReport } from "./report.js";
 
 export interface PassOptions {
@@ -26,6 +27,8 @@ export interface PassOptions {
   timeZone?: string;
   /** Passed on to the engine (runCommand, journalDir, compressionSlots, onStep). */
   engine?: Pick<RotateFileOptions, "runCommand" | "journalDir" | "compressionSlots" | "onStep">;
+  /** `-m`: the command that mails versions (default /usr/bin/mail, as logrotate). */
+  mailCommand?: string;
   /** Sees each message as it is made. */
   onMessage?: (message: PassMessage) => void;
 }
@@ -42,7 +45,7 @@ export function* logrotatePass(model: ConfigModel, options: PassOptions): Operat
   const fs = options.fs ?? nodeFs;
   const now = (yield* getLoop()).clock.wallNow();
   const store = options.debug ? null : options.store;
-  const ctx = { options: { ...options.engine, fs }, store, now, debug: options.debug ?? false, out };
+  const ctx = { options: { ...options.engine, fs }, store, now, debug: options.debug ?? false, out, mailCommand: options.mailCommand ?? DEFAULT_MAIL_COMMAND };
   // logrotate expands every block's globs and notes first sight of every log while it reads
   // the config, before any rotation (rule 33): the state's table order depends on it.
   const blocks: Array<{ entry: LogEntry; logs: string[]; last: number[] }> = [];
