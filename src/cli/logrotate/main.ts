@@ -7,7 +7,7 @@
  * Lenient as logrotate is (issue 4): a problem logrotate tolerates in a config (an unknown
  * directive) is printed in logrotate's words and the run goes on with exit code 0.
  */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import type { PassMessage } from "../../daemon/pass/index.js";
 import { CliError } from "../errors.js";
 import type { CliIO } from "../io.js";
@@ -15,6 +15,7 @@ import { version } from "../version.js";
 import { parseLogrotateArgs, type LogrotateArgs } from "./arguments.js";
 import { HELP, USAGE, versionText } from "./help.js";
 import { runPassFromConfigs } from "./run-pass.js";
+import { createSyslogSink, type LineSink } from "./syslog.js";
 
 /**
  * Runs rotor-logrotate on `argv` and returns the exit code; never calls process.exit, so
@@ -39,23 +40,41 @@ export async function logrotateMain(argv: readonly string[], io: CliIO): Promise
     io.err(`rotor-logrotate ${version()} (logrotate 3.21.0 compatible)\n\n${USAGE}`);
     return 1;
   }
-  const say = sinkFor(args, io);
-  return runPassFromConfigs({ ...args, strict: false, say });
+  let log: LineSink | null = null;
+  try {
+    log = logFor(args.log);
+  } catch (error) {
+    // logrotate says so and runs without its log; this alone leaves the exit code 0.
+    const code = (error as { code?: string }).code;
+    io.err(`error: error opening log file ${args.log}: ${code === "ENOENT" ? "No such file or directory" : code === "EACCES" ? "Permission denied" : String(error)}`);
+  }
+  try {
+    return await runPassFromConfigs({ ...args, strict: false, say: sinkFor(args, io, log) });
+  } finally {
+    await log?.close();
+  }
 }
 
-/** Where messages go: stderr as logrotate (debug lines with -v/-d only), and the -l file. */
-function sinkFor(args: LogrotateArgs, io: CliIO): (message: PassMessage) => void {
-  let logWarned = false;
+/**
+ * The `-l` target: a file, truncated at the start (logrotate opens it with "w"), or syslog.
+ * Either gets every message, the debug ones too, whether or not -v is given (as logrotate).
+ */
+function logFor(target: string | null): LineSink | null {
+  if (target === null) return null;
+  if (target === "syslog") return createSyslogSink();
+  writeFileSync(target, "");
+  return {
+    write: (level, line) => appendFileSync(target, `${level === "error" ? "error: " : ""}${line}\n`),
+    close: async () => {},
+  };
+}
+
+/** Where messages go: stderr as logrotate (debug lines with -v/-d only), and the -l target. */
+function sinkFor(args: LogrotateArgs, io: CliIO, log: LineSink | null): (message: PassMessage) => void {
   return (message) => {
-    if (message.level === "debug" && !args.verbose) return;
-    const line = message.level === "debug" ? message.text : `error: ${message.text}`;
-    io.err(line);
-    if (args.log === null) return;
-    if (args.log === "syslog") {
-      if (!logWarned) io.err("warning: rotor-logrotate cannot log to syslog yet; -l syslog is ignored");
-      logWarned = true;
-      return;
-    }
-    appendFileSync(args.log, line + "\n");
+    const level = message.level === "debug" ? "debug" : "error";
+    log?.write(level, message.text);
+    if (level === "debug" && !args.verbose) return;
+    io.err(level === "error" ? `error: ${message.text}` : message.text);
   };
 }

@@ -41,6 +41,7 @@ export function* rotateBlock(entry: LogEntry, due: readonly string[], ctx: Block
   const run = options.runCommand ?? runCommand;
   const action = function* (stage: "firstaction" | "lastaction", body: string | undefined): Operation<boolean> {
     if (!body) return true;
+    ctx.out.debug(`running ${stage === "firstaction" ? "first" : "last"} action script`);
     try {
       yield* call((signal) => runScript(run, stage, body, [entry.patternText], signal));
       return true;
@@ -57,6 +58,7 @@ export function* rotateBlock(entry: LogEntry, due: readonly string[], ctx: Block
 }
 
 function* oneLog(log: string, options: RotateFileOptions, ctx: BlockContext, at: MessageContext): Operation<void> {
+  ctx.out.debug(`rotating log ${log}, log->rotateCount is ${options.keep ?? 0}`);
   try {
     const report = yield* rotation(log, options);
     for (const error of report.errors) ctx.out.error(logrotateMessage(log, error, at));

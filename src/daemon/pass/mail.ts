@@ -3,7 +3,7 @@
  * rotation's plan, so they run in the executor's order, under its journal and skip rules.
  *
  * WHAT logrotate does (measured with a recording `-m` command, docs/logrotate-behaviour.md
- * 15a-15h):
+ * 15a-15j):
  * - it runs `COMMAND -s SUBJECT ADDRESS` (no shell; COMMAND is `-m`, default /usr/bin/mail)
  *   with the file on stdin, through `uncompresscmd` (default /bin/gunzip, no arguments) when
  *   `compress` is on, unless both `mailfirst` and `delaycompress` are;
@@ -62,6 +62,16 @@ export function mailSteps(s: LogSettings, command: string): ((plan: Rotation) =>
     const newest = newestOf(plan);
     return { ...plan, before: withMails(plan.before, mail, "before", newest), after: withMails(plan.after, mail, "after", newest) };
   };
+}
+
+/**
+ * Whether `step` is a mail added by mailSteps.
+ *
+ * @example
+ * if (isMailStep(step)) console.log(`mailing ${step.args[1]}`);
+ */
+export function isMailStep(step: Step): boolean {
+  return step.kind === "script" && step.script === MAIL_SCRIPT;
 }
 
 /**
