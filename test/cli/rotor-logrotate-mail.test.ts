@@ -60,6 +60,8 @@ const cases: Case[] = [
   { name: "mails the delayed, plain version as it is (mailfirst, compress, delaycompress)", block: `  rotate 2\n  compress\n  delaycompress\n  mailfirst\n  mail me@example.org`, files: { ...live, "app.log.1": "v1\n", "app.log.2.gz": "v2\n" } },
   { name: "mails the removed version uncompressed with delaycompress (maillast)", block: `  rotate 2\n  compress\n  delaycompress\n  mail me@example.org`, files: { ...live, "app.log.1": "v1\n", "app.log.2.gz": "v2\n" } },
   { name: "mails the only version under rotate 0 before dropping it", block: `  rotate 0\n  mail me@example.org`, files: live },
+  { name: "mails the only version once under rotate 0 with mailfirst and compress", block: `  rotate 0\n  compress\n  mailfirst\n  mail me@example.org`, files: live },
+  { name: "mails the disposed version with copytruncate and compress", block: `  rotate 1\n  copytruncate\n  compress\n  mail me@example.org${PREREMOVE}`, files: { ...live, "app.log.1.gz": "v1\n" } },
   { name: "mails each excess dated version before its preremove, oldest first (dateext)", block: `  rotate 1\n  dateext\n  mail me@example.org${PREREMOVE}`, files: { ...live, "app.log-20260310": "d10\n", "app.log-20260311": "d11\n", "app.log-20260312": "d12\n" } },
   {
     name: "mails the early removals and then the new version through uncompresscmd, all with the log as subject (mailfirst, dateext, compress)",
