@@ -43,19 +43,23 @@ function setup(conf: string, files: Record<string, string>): (work: string) => v
   };
 }
 
-const cases: Array<{ name: string; conf: string; files: Record<string, string> }> = [
+const cases: Array<{ name: string; conf: string; files: Record<string, string>; flags?: string[] }> = [
   { name: "a numbered rotation with compress and scripts", conf: `$W/logs/app.log {\n  rotate 2\n  compress\n  create 0640\n  postrotate\n    true\n  endscript\n}\n`, files: { "app.log": "x\n", "app.log.1.gz": "1\n", "app.log.2.gz": "2\n" } },
   { name: "copytruncate with olddir, notifempty and a missing log", conf: `$W/logs/app.log $W/logs/gone.log {\n  rotate 1\n  copytruncate\n  olddir $W/logs/old\n  notifempty\n  missingok\n}\n`, files: { "app.log": "x\n", "old/app.log.1": "1\n" } },
   { name: "blocks that are not due, by size and by time", conf: `$W/logs/a.log {\n  size 1k\n}\n$W/logs/b.log {\n  daily\n  rotate -1\n  minsize 1\n  mail me@example.org\n}\n`, files: { "a.log": "x\n", "b.log": "x\n" } },
+  // dateext: logrotate -d prints the renames of every numbered slot, present or not (docs 17d).
+  { name: "-d says the same as -v and changes nothing", conf: `$W/logs/app.log {\n  rotate 1\n  dateext\n  compress\n  postrotate\n    true\n  endscript\n}\n`, files: { "app.log": "x\n" }, flags: ["-d", "-f"] },
+  // logrotate -d also checks the version to dispose of on the unchanged disk (docs 17d).
 ];
 
 describe("rotor-logrotate -v says what logrotate -v says", () => {
   it.each(cases)("$name", async (c) => {
     const dir = scratch();
     dirs.push(dir);
-    const force = c.name.startsWith("blocks") ? [] : ["-f"];
-    const result = await runBoth(dir, setup(c.conf, c.files), ["-v", ...force]);
+    const flags = c.flags ?? (c.name.startsWith("blocks") ? ["-v"] : ["-v", "-f"]);
+    const result = await runBoth(dir, setup(c.conf, c.files), flags);
     expect(keyLines(result.rotor.stderr)).toEqual(keyLines(result.logrotate.stderr));
+    expect(result.rotor.files).toEqual(result.logrotate.files);
     expect(keyLines(result.rotor.stderr).length).toBeGreaterThan(4);
   });
 });

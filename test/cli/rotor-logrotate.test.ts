@@ -82,7 +82,8 @@ describe("rotor-logrotate's command line", () => {
     const { dir, conf, state } = setup();
     const { code, err } = await cli("-d", "-f", "-s", state, conf);
     expect(code).toBe(0);
-    expect(err.join("\n")).toMatch(/app\.log: would rename .*app\.log -> .*app\.log\.1/);
+    expect(err[0]).toMatch(/^warning: logrotate in debug mode does nothing/);
+    expect(err.join("\n")).toMatch(/^renaming .*app\.log to .*app\.log\.1$/m);
     expect(readdirSync(dir).sort()).toEqual(["app.log", "conf"]);
   });
 

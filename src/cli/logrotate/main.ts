@@ -40,6 +40,9 @@ export async function logrotateMain(argv: readonly string[], io: CliIO): Promise
     io.err(`rotor-logrotate ${version()} (logrotate 3.21.0 compatible)\n\n${USAGE}`);
     return 1;
   }
+  if (args.debug) {
+    io.err("warning: logrotate in debug mode does nothing except printing debug messages!  Consider using verbose mode (-v) instead if this is not what you want.\n");
+  }
   let log: LineSink | null = null;
   try {
     log = logFor(args.log);

@@ -7,7 +7,7 @@
  * others; each rotated log is recorded in the state as soon as it is done.
  */
 import type { LogEntry } from "../../config/index.js";
-import { describeStep, rotation, rotationPreview, runCommand, runScript, VersionInTheWayError, type RotateFileOptions } from "../../rotate/index.js";
+import { rotation, rotationPreview, runCommand, runScript, VersionInTheWayError, type RotateFileOptions } from "../../rotate/index.js";
 import { call, type Operation } from "../../scheduler/index.js";
 import type { StateStore } from "../state/index.js";
 import { mailSteps } from "./mail.js";
@@ -15,6 +15,7 @@ import { logrotateMessage, type MessageContext } from "./messages.js";
 import { rotateOptionsFor } from "./options.js";
 import type { Reporter } from "./report.js";
 import { sharedRotation } from "./shared.js";
+import { verboseSteps } from "./verbose.js";
 
 export interface BlockContext {
   options: Omit<RotateFileOptions, keyof ReturnType<typeof rotateOptionsFor>>;
@@ -92,18 +93,21 @@ function* record(log: string, ctx: BlockContext): Operation<void> {
   if (ctx.store !== null) yield* ctx.store.record(log, ctx.now);
 }
 
-/** `-d`: what would be done, from the engine's own planner; nothing is changed. */
+/** `-d`: what would be done, from the engine's own planner, in -v's words (as logrotate -d); nothing is changed. */
 function* previewBlock(entry: LogEntry, due: readonly string[], options: RotateFileOptions, ctx: BlockContext): Operation<void> {
   const { firstaction, lastaction } = entry.settings.scripts;
-  if (firstaction) ctx.out.debug(`running first action script (not in debug mode)`);
+  if (firstaction) ctx.out.debug(`running first action script`);
   for (const log of due) {
     try {
       const preview = yield* rotationPreview(log, options);
       if (!preview.rotate) ctx.out.debug(`  ${log}: would skip (${preview.reason})`);
-      else for (const step of preview.steps) ctx.out.debug(`  ${log}: would ${describeStep(step)}`);
+      else {
+        ctx.out.debug(`rotating log ${log}, log->rotateCount is ${options.keep ?? 0}`);
+        preview.steps.forEach(verboseSteps((line) => ctx.out.debug(line)));
+      }
     } catch (error) {
       ctx.out.error(logrotateMessage(log, error, { patternText: entry.patternText, shared: entry.settings.sharedscripts }));
     }
   }
-  if (lastaction) ctx.out.debug(`running last action script (not in debug mode)`);
+  if (lastaction) ctx.out.debug(`running last action script`);
 }
