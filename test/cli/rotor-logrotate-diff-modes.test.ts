@@ -94,6 +94,31 @@ const cases: Case[] = [
       for (const name of ["app.log", "app.log.1.gz"]) chownSync(join(work, "logs", name), 1, 4);
     },
   },
+  {
+    name: "su without the right to write the log's directory: Permission denied, nothing changes, exit 1",
+    conf: block(`  rotate 2\n  su daemon adm\n  create\n  compress`),
+    files: { ...live, "logs/app.log.1.gz": "v1\n" },
+    then: (work) => {
+      chmodSync(dirname(work), 0o755);
+      chmodSync(work, 0o755);
+    },
+    code: 1,
+  },
+  // The log is the su user's own: logrotate ignores a chown to another owner that the su user
+  // may not make (a root-owned log's new file and compressed version end up daemon's); rotor's
+  // engine fails on it (docs 16f).
+  {
+    name: "su runs the file operations as the user and the scripts as root",
+    conf: block(`  rotate 1\n  su daemon adm\n  create 0640\n  compress\n  postrotate\n    id -u >> $W/out\n  endscript`),
+    files: live,
+    then: (work) => {
+      chmodSync(dirname(work), 0o755);
+      chmodSync(work, 0o777);
+      chownSync(join(work, "logs"), 1, 4);
+      chmodSync(join(work, "logs"), 0o755);
+      chownSync(join(work, "logs", "app.log"), 1, 4);
+    },
+  },
   { name: "shred removes the disposed version", conf: block(`  rotate 1\n  shred\n  shredcycles 2`), files: { ...live, "logs/app.log.1": "v1\n", "logs/app.log.2": "v2\n" } },
   { name: "shred with compress removes the compressed source too", conf: block(`  rotate 1\n  shred\n  compress`), files: { ...live, "logs/app.log.1.gz": "v1\n" } },
   { name: "include of a file applies its blocks", conf: `rotate 3\ninclude $W/more.conf\n`, files: { ...live, "more.conf": block("  compress") } },

@@ -7,7 +7,7 @@
  * others; each rotated log is recorded in the state as soon as it is done.
  */
 import type { LogEntry } from "../../config/index.js";
-import { rotation, rotationPreview, runCommand, runScript, VersionInTheWayError, type RotateFileOptions } from "../../rotate/index.js";
+import { nodeFs, RotateError, rotation, rotationPreview, runCommand, runScript, VersionInTheWayError, type RotateFileOptions } from "../../rotate/index.js";
 import { call, type Operation } from "../../scheduler/index.js";
 import type { StateStore } from "../state/index.js";
 import { mailSteps } from "./mail.js";
@@ -15,6 +15,7 @@ import { logrotateMessage, type MessageContext } from "./messages.js";
 import { rotateOptionsFor } from "./options.js";
 import type { Reporter } from "./report.js";
 import { sharedRotation } from "./shared.js";
+import { asSuUser, rootScripts } from "./su.js";
 import { verboseSteps } from "./verbose.js";
 
 export interface BlockContext {
@@ -37,7 +38,8 @@ export interface BlockContext {
 export function* rotateBlock(entry: LogEntry, due: readonly string[], ctx: BlockContext): Operation<void> {
   if (due.length === 0) return;
   const s = entry.settings;
-  const options: RotateFileOptions = { ...rotateOptionsFor(s), ...ctx.options, adjustPlan: mailSteps(s, ctx.mailCommand) };
+  const base: RotateFileOptions = { ...rotateOptionsFor(s), ...ctx.options, adjustPlan: mailSteps(s, ctx.mailCommand) };
+  const options: RotateFileOptions = { ...base, runCommand: rootScripts(base.su, base.runCommand ?? runCommand) };
   if (ctx.debug) return yield* previewBlock(entry, due, options, ctx);
   const run = options.runCommand ?? runCommand;
   const action = function* (stage: "firstaction" | "lastaction", body: string | undefined): Operation<boolean> {
@@ -61,7 +63,7 @@ export function* rotateBlock(entry: LogEntry, due: readonly string[], ctx: Block
 function* oneLog(log: string, options: RotateFileOptions, ctx: BlockContext, at: MessageContext): Operation<void> {
   ctx.out.debug(`rotating log ${log}, log->rotateCount is ${options.keep ?? 0}`);
   try {
-    const report = yield* rotation(log, options);
+    const report = yield* asSuUser(options.su, options.fs ?? nodeFs, (line) => ctx.out.debug(line), rotation(log, options));
     for (const error of report.errors) ctx.out.error(logrotateMessage(log, error, at));
     if (!report.rotated && report.errors.length === 0) ctx.out.debug(`  ${report.reason ?? "not rotated"}`);
     if (report.rotated) ctx.out.report.rotated.push(log);
@@ -71,13 +73,13 @@ function* oneLog(log: string, options: RotateFileOptions, ctx: BlockContext, at:
     ctx.out.error(logrotateMessage(log, error, at));
     // logrotate notes the rotation time as soon as a due log's rotation starts, before it finds
     // a version in the way (a same-day dated one, 04g), so its state records a rotation that
-    // did not happen; match it.
-    if (error instanceof VersionInTheWayError) yield* record(log, ctx);
+    // did not happen; match it. So does a rotation that an I/O error stops (su's EACCES, 16f).
+    if (error instanceof VersionInTheWayError || !(error instanceof RotateError)) yield* record(log, ctx);
   }
 }
 
 function* sharedBlock(entry: LogEntry, due: readonly string[], options: RotateFileOptions, ctx: BlockContext): Operation<void> {
-  const report = yield* sharedRotation(due, options, entry.patternText);
+  const report = yield* asSuUser(options.su, options.fs ?? nodeFs, (line) => ctx.out.debug(line), sharedRotation(due, options, entry.patternText));
   const at = { patternText: entry.patternText, shared: true };
   for (const { log, error } of report.refused) ctx.out.error(logrotateMessage(log, error, at));
   for (const { log, reason } of report.skipped) ctx.out.debug(`  ${log}: ${reason}`);

@@ -49,5 +49,7 @@ export function logrotateMessage(log: string, error: unknown, at: MessageContext
   if (error instanceof CompressionError) return `failed to compress log ${error.path} (${error.message})`;
   if (error instanceof VersionInTheWayError && /same date/.test(error.message)) return `destination ${error.path} already exists, skipping rotation (${error.message})`;
   if (error instanceof RotateError) return error.message;
+  // An I/O error (su's user may not write there): logrotate's "failed to rename A to B: Permission denied".
+  if ((error as { code?: unknown })?.code === "EACCES") return `failed to rotate ${log}: Permission denied (${(error as Error).message})`;
   return error instanceof Error ? error.message : String(error);
 }
