@@ -53,7 +53,6 @@ const cases: Case[] = [
 
 const configs: Case[] = [
   // logrotate's `errors` takes no value: the address is read as a keyword and fails the block.
-  // (A second block keeps a log in the run: with none, logrotate writes a header-only state, rotor none.)
   { name: "the deprecated errors directive with an address fails its block, exit 1", body: "$W/logs/app.log {\n  rotate 1\n  errors root@localhost\n}\n$W/logs/b.log {\n  rotate 1\n}\n", files: { ...live, "b.log": "b\n" }, code: 1 },
   { name: "ignoreduplicates drops a later block's duplicate quietly", body: "ignoreduplicates\n$W/logs/app.log {\n  rotate 1\n}\n$W/logs/app.log $W/logs/b.log {\n  rotate 2\n}\n", files: { ...live, "b.log": "b\n" } },
   { name: "a duplicate without ignoreduplicates is an error, the rest of the block stays", body: "$W/logs/app.log {\n  rotate 1\n}\n$W/logs/app.log $W/logs/b.log {\n  rotate 2\n}\n", files: { ...live, "b.log": "b\n" }, code: 1 },

@@ -63,9 +63,9 @@ const cases: Case[] = [
   { name: "renamecopy goes through a temporary name, with create", conf: block(`  rotate 1\n  renamecopy\n  create 0640${SCRIPTS}`), files: live },
   { name: "olddir (relative) holds every version; a stray next to the log is left alone", conf: block(`  rotate 2\n  olddir old`), files: { ...live, "logs/app.log.1": "stray\n", "logs/old/": "", "logs/old/app.log.1": "o1\n", "logs/old/app.log.2": "o2\n" } },
   { name: "olddir (absolute) with compress", conf: block(`  rotate 2\n  olddir $W/archive\n  compress`), files: { ...live, "archive/": "", "archive/app.log.1.gz": "a1\n" } },
-  // A block before it in another file: with no log left at all logrotate still writes a
-  // header-only state file, and rotor's state store writes none.
-  { name: "a missing olddir without createolddir is a config error: its block does not rotate, exit 1", conf: `include $W/first.conf\n${block(`  rotate 2\n  olddir old`)}`, files: { ...live, "logs/ok.log": "ok\n", "first.conf": block("  rotate 1", "$W/logs/ok.log") }, code: 1 },
+  // With no log left at all, both write a state file holding the header alone (16d).
+  { name: "a missing olddir without createolddir is a config error: nothing rotates, exit 1", conf: block(`  rotate 2\n  olddir old`), files: live, code: 1 },
+  { name: "a missing olddir in an included file drops the rest of that file only", conf: `include $W/first.conf\n${block("  rotate 1", "$W/logs/c.log")}`, files: { ...live, "logs/b.log": "b\n", "logs/c.log": "c\n", "first.conf": block(`  rotate 2\n  olddir old`) + block("  rotate 1", "$W/logs/b.log") }, code: 1 },
   { name: "a missing directory of the log is a config error with olddir, skipped with missingok", conf: block("  rotate 1", "$W/logs/ok.log") + block(`  olddir old\n  missingok`, "$W/none/a.log") + block(`  olddir old`, "$W/none/b.log") + block("  rotate 1", "$W/logs/app.log"), files: { ...live, "logs/ok.log": "ok\n" }, code: 1 },
   {
     name: "a missing olddir drops its block and every later block of the file, not the earlier ones",

@@ -3,11 +3,11 @@
  * and return the exit code — shared by `rotor-logrotate` (lenient, logrotate's words) and
  * `rotor once` (strict: a config problem stops the run before anything is rotated).
  */
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { createNodeAccounts, createNodeReader, parseLogrotate, type ConfigError } from "../../config/index.js";
 import { logrotatePass, type PassMessage } from "../../daemon/pass/index.js";
-import { StateLockError, StateStore, type StateLockMode } from "../../daemon/state/index.js";
-import { run } from "../../scheduler/index.js";
+import { nodeStateFs, StateLockError, StateStore, writeState, type StateLockMode } from "../../daemon/state/index.js";
+import { call, run } from "../../scheduler/index.js";
 
 export interface RunPassOptions {
   configs: string[];
@@ -49,7 +49,11 @@ export async function runPassFromConfigs(o: RunPassOptions): Promise<number> {
       const store = yield* StateStore.open(o.state, { lock: o.debug ? "skip" : o.lock, onWait: () => o.say({ level: "debug", text: `waiting for lock on state file ${o.state}` }) });
       try {
         for (const problem of store.problems) o.say({ level: "error", text: problem.message });
-        return yield* logrotatePass(parsed.model, { force: o.force, debug: o.debug, store, mailCommand: o.mail ?? undefined, onMessage: o.say });
+        const report = yield* logrotatePass(parsed.model, { force: o.force, debug: o.debug, store, mailCommand: o.mail ?? undefined, onMessage: o.say });
+        // logrotate writes its state file even when no log is left (a header alone, docs 16d);
+        // the store writes changes only, and with no log there is none.
+        if (!o.debug && store.entries.size === 0 && !existsSync(o.state)) yield* call(writeState(o.state, new Map(), { fs: nodeStateFs }));
+        return report;
       } finally {
         yield* store.close();
       }
