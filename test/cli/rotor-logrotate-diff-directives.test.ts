@@ -26,6 +26,8 @@ interface Case {
   at?: string;
   flags?: string[];
   code?: number;
+  /** A line both must print. */
+  stderr?: RegExp;
 }
 
 const live = { "app.log": "live\n" };
@@ -46,6 +48,7 @@ const cases: Case[] = [
   { name: "preremove runs for the disposed version and the compressed source", body: `  rotate 1\n  compress${SCRIPT("preremove")}`, files: { ...live, "app.log.1.gz": "v1\n" } },
   { name: "a failing preremove keeps the version, exit 1", body: "  rotate 1\n  preremove\n    exit 1\n  endscript", files: { ...live, "app.log.1": "v1\n" }, code: 1 },
   { name: "a failing postrotate skips compression, lastaction still runs", body: `  rotate 1\n  compress\n  postrotate\n    exit 1\n  endscript${SCRIPT("lastaction")}`, files: live, code: 1 },
+  { name: "the deprecated errors directive alone is a warning in logrotate's words, exit 0", body: "  rotate 1\n  errors", files: live, stderr: /^warning: .*conf: 3: the errors directive is deprecated and no longer used\.$/m },
   { name: "dateext with dateformat and dateyesterday", body: "  rotate 2\n  dateext\n  dateformat -%Y-%m-%d\n  dateyesterday", files: { ...live, "app.log-2026-03-10": "d10\n" }, at: "2026-03-15 10:00:00" },
   { name: "hourly dateext with datehourago at midnight", body: "  hourly\n  rotate 2\n  dateext\n  datehourago", files: live, at: "2026-03-15 00:30:00" },
   { name: "dateext with compress, delaycompress and extension", body: "  rotate 2\n  dateext\n  compress\n  delaycompress\n  extension .log", files: { ...live, "app-20260314.log": "d14\n", "app-20260313.log.gz": "d13\n" }, at: "2026-03-15 10:00:00" },
@@ -85,5 +88,9 @@ describe("rotor-logrotate gives what logrotate gives, directive by directive", (
     expect(result.rotor.code, result.rotor.stderr).toBe(result.logrotate.code);
     expect(result.rotor.code).toBe(c.code ?? 0);
     expect(stateDifferences(result.logrotate.state, result.rotor.state)).toEqual([]);
+    if (c.stderr) {
+      expect(result.logrotate.stderr).toMatch(c.stderr);
+      expect(result.rotor.stderr).toMatch(c.stderr);
+    }
   });
 });

@@ -76,8 +76,9 @@ function logFor(target: string | null): LineSink | null {
 function sinkFor(args: LogrotateArgs, io: CliIO, log: LineSink | null): (message: PassMessage) => void {
   return (message) => {
     const level = message.level === "debug" ? "debug" : "error";
-    log?.write(level, message.text);
+    const text = message.level === "notice" ? `warning: ${message.text}` : message.text;
+    log?.write(message.level === "notice" ? "debug" : level, text);
     if (level === "debug" && !args.verbose) return;
-    io.err(level === "error" ? `error: ${message.text}` : message.text);
+    io.err(level === "error" && message.level !== "notice" ? `error: ${text}` : text);
   };
 }

@@ -40,7 +40,11 @@ export async function runPassFromConfigs(o: RunPassOptions): Promise<number> {
   const parsed = parseLogrotate(o.configs, { reader: createNodeReader(), accounts: createNodeAccounts(), cwd: process.cwd(), asRoot: process.getuid?.() === 0, strict: o.strict, deviceOf: (path) => statSync(path).dev });
   for (const file of parsed.model.files) o.say({ level: "debug", text: `reading config file ${file}` });
   // Lenient: logrotate prints both kinds as "error: ..."; only the second changes the exit code.
-  for (const warning of parsed.warnings) o.say({ level: "warning", text: inLogrotateWords(warning) });
+  for (const warning of parsed.warnings) {
+    // logrotate words a deprecated directive as a warning of its own: `warning: conf: 3: ...`.
+    if (warning.code === "ERR_CONFIG_DEPRECATED") o.say({ level: "notice", text: `${warning.file}: ${warning.line}: ${warning.logrotate}` });
+    else o.say({ level: "warning", text: inLogrotateWords(warning) });
+  }
   for (const error of parsed.errors) o.say({ level: "error", text: o.strict ? error.message : inLogrotateWords(error) });
   if (o.strict && parsed.errors.length > 0) return 1;
   try {
