@@ -10,7 +10,13 @@ import type { LogEntry } from "../../config/index.js";
 import type { Step } from "../../rotate/index.js";
 import { isMailStep } from "./mail.js";
 
-/** The header of a block: logrotate prints a blank line, then the pattern and the criterion. */
+/**
+ * The header of a block: logrotate prints a blank line, then the pattern and the criterion,
+ * then a summary of the settings.
+ *
+ * @example
+ * patternHeader(entry, true); // ["", "rotating pattern: /x/app.log  forced from command line (2 rotations)", "empty log files are rotated, old logs are removed"]
+ */
 export function patternHeader(entry: LogEntry, force: boolean): string[] {
   const s = entry.settings;
   const f = s.frequency;
