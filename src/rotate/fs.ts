@@ -31,7 +31,7 @@ export interface RotateFs {
   renameNoReplace(from: string, to: string): Promise<void>;
   /** Removes a file; false when it was already gone. */
   unlink(path: string): Promise<boolean>;
-  /** Creates a directory (not its parents); false when it already existed. */
+  /** Creates a directory, and its missing parents with the same mode; false when it already existed. */
   mkdir(path: string, mode: number): Promise<boolean>;
   chown(path: string, uid: number, gid: number): Promise<void>;
   chmod(path: string, mode: number): Promise<void>;

@@ -92,7 +92,9 @@ export const nodeFs: RotateFs = {
 
   async mkdir(path, mode) {
     try {
-      await fsp.mkdir(path, { mode });
+      // Missing parents too, with the same mode, as logrotate's createolddir (06d); only the
+      // last one gets the exact mode (and, from the caller, the owner).
+      if ((await fsp.mkdir(path, { mode, recursive: true })) === undefined) return false;
       await fsp.chmod(path, mode); // mkdir's mode is filtered by the umask
       return true;
     } catch (error) {

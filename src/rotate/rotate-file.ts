@@ -29,6 +29,8 @@ export interface RotateFileOptions extends RotationOptions {
   compressionSlots?: Semaphore;
   /** Told of each step as it runs. */
   onStep?: (step: Step) => void;
+  /** Rewrites a plan before it is journaled (the logrotate pass adds its mail steps). */
+  adjustPlan?: (plan: Rotation) => Rotation;
 }
 
 export interface RotationReport {
@@ -65,8 +67,9 @@ export function* rotation(logPath: string, options: RotateFileOptions): Operatio
         const recovered = yield* finishInterrupted(context);
         const [listing, owners] = yield* call(Promise.all([readListing(fs, logPath, policy), resolveOwners(fs, policy)]));
         const now = (yield* getLoop()).clock.wallNow();
-        const plan = planRotation(logPath, listing, policy, now, owners);
-        if (!plan.rotate) return { log: logPath, rotated: false, reason: plan.reason, recovered, steps: [], errors: [], warnings: [] };
+        const planned = planRotation(logPath, listing, policy, now, owners);
+        if (!planned.rotate) return { log: logPath, rotated: false, reason: planned.reason, recovered, steps: [], errors: [], warnings: [] };
+        const plan = options.adjustPlan?.(planned) ?? planned;
         const steps = withScripts(plan, policy, logPath);
         const { errors, skipped } = yield* applyPlan(createJournalPlan(logPath, now, plan.dirs, steps), context);
         // A failure before the live log moved (prerotate, a delayed compression) means no rotation.

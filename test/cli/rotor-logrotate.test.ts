@@ -82,15 +82,18 @@ describe("rotor-logrotate's command line", () => {
     const { dir, conf, state } = setup();
     const { code, err } = await cli("-d", "-f", "-s", state, conf);
     expect(code).toBe(0);
-    expect(err.join("\n")).toMatch(/app\.log: would rename .*app\.log -> .*app\.log\.1/);
+    expect(err[0]).toMatch(/^warning: logrotate in debug mode does nothing/);
+    expect(err.join("\n")).toMatch(/^renaming .*app\.log to .*app\.log\.1$/m);
     expect(readdirSync(dir).sort()).toEqual(["app.log", "conf"]);
   });
 
-  it("says clearly that mail is not sent when a config uses mail", async () => {
-    const { conf, state } = setup("  mail ops@example.com\n");
-    const { code, err } = await cli("-f", "-m", "/usr/bin/mail", "-s", state, conf);
-    expect(code).toBe(0);
-    expect(err.join("\n")).toMatch(/^warning: rotor-logrotate does not send mail yet: the `mail` directives of .*conf:1 are ignored/m);
+  it("fails a mail whose -m command cannot run, in logrotate's words, and keeps the version", async () => {
+    const { dir, conf, state } = setup("  mail ops@example.com\n");
+    writeFileSync(join(dir, "app.log.1"), "old\n");
+    const { code, err } = await cli("-f", "-m", join(dir, "no-such-mailer"), "-s", state, conf);
+    expect(code).toBe(1);
+    expect(err.join("\n")).toMatch(/^error: mail command failed for .*app\.log\.2$/m);
+    expect(readdirSync(dir).sort()).toEqual(["app.log.1", "app.log.2", "conf", "state"]);
   });
 
   it("also writes its messages to the -l file", async () => {
@@ -98,7 +101,9 @@ describe("rotor-logrotate's command line", () => {
     writeFileSync(join(dir, "conf2"), `${dir}/missing.log {\n}\n`);
     const { code } = await cli("-f", "-l", join(dir, "messages"), "-s", state, join(dir, "conf2"));
     expect(code).toBe(1);
-    expect(readFileSync(join(dir, "messages"), "utf8")).toBe(`error: stat of ${dir}/missing.log failed: No such file or directory\n`);
+    const messages = readFileSync(join(dir, "messages"), "utf8");
+    expect(messages).toMatch(/^reading config file .*conf2\n/);
+    expect(messages).toContain(`\nerror: stat of ${dir}/missing.log failed: No such file or directory\n`);
   });
 
   it("runs from the built file (npm run build first)", () => {

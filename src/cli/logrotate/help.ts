@@ -11,7 +11,7 @@ export const HELP = `Usage: rotor-logrotate [OPTION...] <configfile>
                                 messages
   -f, --force                   Force file rotation
   -m, --mail=command            Command to send mail (instead of
-                                \`/usr/bin/mail') -- accepted; rotor does not send mail yet
+                                \`/usr/bin/mail')
   -s, --state=statefile         Path of state file
       --skip-state-lock         Do not lock the state file
       --wait-for-state-lock     Wait for lock on the state file
@@ -33,7 +33,7 @@ Help options:
 export function versionText(rotorVersion: string): string {
   return `logrotate 3.21.0 (rotor-logrotate ${rotorVersion})
 
-    Default mail command:       (none: rotor does not send mail)
+    Default mail command:       /usr/bin/mail
     Default compress command:   gzip (built in, zlib)
     Default uncompress command: /bin/gunzip
     Default compress extension: .gz

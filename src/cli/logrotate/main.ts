@@ -7,8 +7,7 @@
  * Lenient as logrotate is (issue 4): a problem logrotate tolerates in a config (an unknown
  * directive) is printed in logrotate's words and the run goes on with exit code 0.
  */
-import { appendFileSync } from "node:fs";
-import type { ConfigModel } from "../../config/index.js";
+import { appendFileSync, writeFileSync } from "node:fs";
 import type { PassMessage } from "../../daemon/pass/index.js";
 import { CliError } from "../errors.js";
 import type { CliIO } from "../io.js";
@@ -16,6 +15,7 @@ import { version } from "../version.js";
 import { parseLogrotateArgs, type LogrotateArgs } from "./arguments.js";
 import { HELP, USAGE, versionText } from "./help.js";
 import { runPassFromConfigs } from "./run-pass.js";
+import { createSyslogSink, type LineSink } from "./syslog.js";
 
 /**
  * Runs rotor-logrotate on `argv` and returns the exit code; never calls process.exit, so
@@ -40,32 +40,45 @@ export async function logrotateMain(argv: readonly string[], io: CliIO): Promise
     io.err(`rotor-logrotate ${version()} (logrotate 3.21.0 compatible)\n\n${USAGE}`);
     return 1;
   }
-  const say = sinkFor(args, io);
-  return runPassFromConfigs({ ...args, strict: false, say, onModel: (model) => warnAboutMail(model, args, io) });
+  if (args.debug) {
+    io.err("warning: logrotate in debug mode does nothing except printing debug messages!  Consider using verbose mode (-v) instead if this is not what you want.\n");
+  }
+  let log: LineSink | null = null;
+  try {
+    log = logFor(args.log);
+  } catch (error) {
+    // logrotate says so and runs without its log; this alone leaves the exit code 0.
+    const code = (error as { code?: string }).code;
+    io.err(`error: error opening log file ${args.log}: ${code === "ENOENT" ? "No such file or directory" : code === "EACCES" ? "Permission denied" : String(error)}`);
+  }
+  try {
+    return await runPassFromConfigs({ ...args, strict: false, say: sinkFor(args, io, log) });
+  } finally {
+    await log?.close();
+  }
 }
 
-/** Where messages go: stderr as logrotate (debug lines with -v/-d only), and the -l file. */
-function sinkFor(args: LogrotateArgs, io: CliIO): (message: PassMessage) => void {
-  let logWarned = false;
-  return (message) => {
-    if (message.level === "debug" && !args.verbose) return;
-    const line = message.level === "debug" ? message.text : `error: ${message.text}`;
-    io.err(line);
-    if (args.log === null) return;
-    if (args.log === "syslog") {
-      if (!logWarned) io.err("warning: rotor-logrotate cannot log to syslog yet; -l syslog is ignored");
-      logWarned = true;
-      return;
-    }
-    appendFileSync(args.log, line + "\n");
+/**
+ * The `-l` target: a file, truncated at the start (logrotate opens it with "w"), or syslog.
+ * Either gets every message, the debug ones too, whether or not -v is given (as logrotate).
+ */
+function logFor(target: string | null): LineSink | null {
+  if (target === null) return null;
+  if (target === "syslog") return createSyslogSink();
+  writeFileSync(target, "");
+  return {
+    write: (level, line) => appendFileSync(target, `${level === "error" ? "error: " : ""}${line}\n`),
+    close: async () => {},
   };
 }
 
-/** Mail is not implemented: say so once, clearly, rather than drop it silently. */
-function warnAboutMail(model: ConfigModel, args: LogrotateArgs, io: CliIO): void {
-  const mailing = model.logs.filter((entry) => entry.settings.mail !== null);
-  if (mailing.length === 0) return;
-  const where = mailing.map((entry) => `${entry.location.file}:${entry.location.line}`).join(", ");
-  const command = args.mail === null ? "" : ` (-m ${args.mail} is accepted but unused)`;
-  io.err(`warning: rotor-logrotate does not send mail yet: the \`mail\` directives of ${where} are ignored, and no rotated or expiring log is mailed${command}`);
+/** Where messages go: stderr as logrotate (debug lines with -v/-d only), and the -l target. */
+function sinkFor(args: LogrotateArgs, io: CliIO, log: LineSink | null): (message: PassMessage) => void {
+  return (message) => {
+    const level = message.level === "debug" ? "debug" : "error";
+    const text = message.level === "notice" ? `warning: ${message.text}` : message.text;
+    log?.write(message.level === "notice" ? "debug" : level, text);
+    if (level === "debug" && !args.verbose) return;
+    io.err(level === "error" && message.level !== "notice" ? `error: ${text}` : text);
+  };
 }

@@ -3,10 +3,11 @@
  * and return the exit code — shared by `rotor-logrotate` (lenient, logrotate's words) and
  * `rotor once` (strict: a config problem stops the run before anything is rotated).
  */
-import { createNodeAccounts, createNodeReader, isRotorConfigPath, loadConfigFile, parseLogrotate, type ConfigError, type ConfigModel } from "../../config/index.js";
+import { existsSync, statSync } from "node:fs";
+import { createNodeAccounts, createNodeReader, isRotorConfigPath, loadConfigFile, parseLogrotate, type ConfigError } from "../../config/index.js";
 import { logrotatePass, type PassMessage } from "../../daemon/pass/index.js";
-import { StateLockError, StateStore, type StateLockMode } from "../../daemon/state/index.js";
-import { run } from "../../scheduler/index.js";
+import { nodeStateFs, StateLockError, StateStore, writeState, type StateLockMode } from "../../daemon/state/index.js";
+import { call, run } from "../../scheduler/index.js";
 
 export interface RunPassOptions {
   configs: string[];
@@ -14,11 +15,11 @@ export interface RunPassOptions {
   force: boolean;
   debug: boolean;
   lock: StateLockMode;
+  /** `-m`: the mail command (default /usr/bin/mail). */
+  mail?: string | null;
   /** rotor's own commands: every config problem is an error, and nothing runs. */
   strict: boolean;
   say: (message: PassMessage) => void;
-  /** Called with the model once read (the mail warning of rotor-logrotate). */
-  onModel?: (model: ConfigModel) => void;
 }
 
 /** Problems about a whole file, which logrotate reports without a line number. */
@@ -36,21 +37,29 @@ function inLogrotateWords(error: ConfigError): string {
  * const code = await runPassFromConfigs({ configs: ["/etc/logrotate.conf"], state, force: false, debug: false, lock: "lock", strict: false, say });
  */
 export async function runPassFromConfigs(o: RunPassOptions): Promise<number> {
-  const options = { reader: createNodeReader(), accounts: createNodeAccounts(), cwd: process.cwd(), asRoot: process.getuid?.() === 0, strict: o.strict };
+  const options = { reader: createNodeReader(), accounts: createNodeAccounts(), cwd: process.cwd(), asRoot: process.getuid?.() === 0, strict: o.strict, deviceOf: (path: string) => statSync(path).dev };
   // `rotor once` takes rotor's YAML too; several files are logrotate's (it reads them in turn).
   const parsed = o.configs.length === 1 && isRotorConfigPath(o.configs[0]!) ? loadConfigFile(o.configs[0]!, options) : parseLogrotate(o.configs, options);
+  for (const file of parsed.model.files) o.say({ level: "debug", text: `reading config file ${file}` });
   // Lenient: logrotate prints both kinds as "error: ..."; only the second changes the exit code.
-  for (const warning of parsed.warnings) o.say({ level: "warning", text: inLogrotateWords(warning) });
+  for (const warning of parsed.warnings) {
+    // logrotate words a deprecated directive as a warning of its own: `warning: conf: 3: ...`.
+    if (warning.code === "ERR_CONFIG_DEPRECATED") o.say({ level: "notice", text: `${warning.file}: ${warning.line}: ${warning.logrotate}` });
+    else o.say({ level: "warning", text: inLogrotateWords(warning) });
+  }
   for (const error of parsed.errors) o.say({ level: "error", text: o.strict ? error.message : inLogrotateWords(error) });
   if (o.strict && parsed.errors.length > 0) return 1;
-  o.onModel?.(parsed.model);
   try {
     const report = await run(function* () {
       // -d changes nothing, so it neither takes the lock nor writes the state.
       const store = yield* StateStore.open(o.state, { lock: o.debug ? "skip" : o.lock, onWait: () => o.say({ level: "debug", text: `waiting for lock on state file ${o.state}` }) });
       try {
         for (const problem of store.problems) o.say({ level: "error", text: problem.message });
-        return yield* logrotatePass(parsed.model, { force: o.force, debug: o.debug, store, onMessage: o.say });
+        const report = yield* logrotatePass(parsed.model, { force: o.force, debug: o.debug, store, mailCommand: o.mail ?? undefined, onMessage: o.say });
+        // logrotate writes its state file even when no log is left (a header alone, docs 16d);
+        // the store writes changes only, and with no log there is none.
+        if (!o.debug && store.entries.size === 0 && !existsSync(o.state)) yield* call(writeState(o.state, new Map(), { fs: nodeStateFs }));
+        return report;
       } finally {
         yield* store.close();
       }

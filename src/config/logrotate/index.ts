@@ -37,6 +37,7 @@ export function parseLogrotate(paths: readonly string[], options: ParseOptions):
       asRoot: options.asRoot ?? true,
       accounts: options.accounts,
       homedir: options.homedir,
+      deviceOf: options.deviceOf,
     },
     model: { files: [], logs: [], taboo: [...DEFAULT_TABOO] },
     warnings: [],

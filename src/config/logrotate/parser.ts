@@ -15,6 +15,7 @@ import { hasGlob } from "../fnmatch.js";
 import { copySettings, finishSettings } from "../settings.js";
 import type { Effect, Problem } from "./arguments.js";
 import { lookupDirective, type Apply, type Directive } from "./directives.js";
+import { verifyOlddir } from "./olddir.js";
 import { problems } from "./problems.js";
 import { splitWords } from "./popt.js";
 import { report, type Reading, type Target } from "./reading.js";
@@ -140,6 +141,8 @@ class FileParser {
 
   private close(): void {
     if (this.block === null) return this.fail({ ...problems.unexpectedClose(), effect: "file" }, this.pos, this.pos);
+    const olddir = verifyOlddir(this.reading.options.reader, this.block.patterns, this.block.target.settings, this.reading.options.deviceOf);
+    if (olddir !== null) return this.fail(olddir, this.pos, this.pos);
     this.finish();
     const after = this.src.skipBlanks(this.pos + 1);
     const ch = this.src.text[after];

@@ -22,6 +22,8 @@ export interface ParseOptions {
    * others, or owned by another user, is ignored. Default true.
    */
   asRoot?: boolean;
+  /** st_dev of a path (following symlinks), for logrotate's olddir device check; absent: not checked. */
+  deviceOf?: (path: string) => number;
 }
 
 /** Where global directives go: the globals, or a block when `include` appears inside one. */
@@ -36,7 +38,7 @@ export const DEFAULT_TABOO = [",v", ".cfsaved", ".disabled", ".dpkg-bak", ".dpkg
 export const MAX_INCLUDE_DEPTH = 16;
 
 export interface Reading {
-  options: Required<Pick<ParseOptions, "reader" | "strict" | "cwd" | "asRoot">> & Pick<ParseOptions, "accounts" | "homedir">;
+  options: Required<Pick<ParseOptions, "reader" | "strict" | "cwd" | "asRoot">> & Pick<ParseOptions, "accounts" | "homedir" | "deviceOf">;
   model: ConfigModel;
   warnings: ConfigError[];
   errors: ConfigError[];

@@ -7,13 +7,16 @@
  * others; each rotated log is recorded in the state as soon as it is done.
  */
 import type { LogEntry } from "../../config/index.js";
-import { describeStep, rotation, rotationPreview, runCommand, runScript, VersionInTheWayError, type RotateFileOptions } from "../../rotate/index.js";
+import { nodeFs, RotateError, rotation, rotationPreview, runCommand, runScript, VersionInTheWayError, type RotateFileOptions } from "../../rotate/index.js";
 import { call, type Operation } from "../../scheduler/index.js";
 import type { StateStore } from "../state/index.js";
+import { mailSteps } from "./mail.js";
 import { logrotateMessage, type MessageContext } from "./messages.js";
 import { rotateOptionsFor } from "./options.js";
 import type { Reporter } from "./report.js";
 import { sharedRotation } from "./shared.js";
+import { asSuUser, rootScripts } from "./su.js";
+import { verboseSteps } from "./verbose.js";
 
 export interface BlockContext {
   options: Omit<RotateFileOptions, keyof ReturnType<typeof rotateOptionsFor>>;
@@ -22,6 +25,8 @@ export interface BlockContext {
   now: number;
   debug: boolean;
   out: Reporter;
+  /** `-m`: the command that mails (mail.ts). */
+  mailCommand: string;
 }
 
 /**
@@ -33,11 +38,13 @@ export interface BlockContext {
 export function* rotateBlock(entry: LogEntry, due: readonly string[], ctx: BlockContext): Operation<void> {
   if (due.length === 0) return;
   const s = entry.settings;
-  const options: RotateFileOptions = { ...rotateOptionsFor(s), ...ctx.options };
+  const base: RotateFileOptions = { ...rotateOptionsFor(s), ...ctx.options, adjustPlan: mailSteps(s, ctx.mailCommand) };
+  const options: RotateFileOptions = { ...base, runCommand: rootScripts(base.su, base.runCommand ?? runCommand) };
   if (ctx.debug) return yield* previewBlock(entry, due, options, ctx);
   const run = options.runCommand ?? runCommand;
   const action = function* (stage: "firstaction" | "lastaction", body: string | undefined): Operation<boolean> {
     if (!body) return true;
+    ctx.out.debug(`running ${stage === "firstaction" ? "first" : "last"} action script`);
     try {
       yield* call((signal) => runScript(run, stage, body, [entry.patternText], signal));
       return true;
@@ -54,8 +61,9 @@ export function* rotateBlock(entry: LogEntry, due: readonly string[], ctx: Block
 }
 
 function* oneLog(log: string, options: RotateFileOptions, ctx: BlockContext, at: MessageContext): Operation<void> {
+  ctx.out.debug(`rotating log ${log}, log->rotateCount is ${options.keep ?? 0}`);
   try {
-    const report = yield* rotation(log, options);
+    const report = yield* asSuUser(options.su, options.fs ?? nodeFs, (line) => ctx.out.debug(line), rotation(log, options));
     for (const error of report.errors) ctx.out.error(logrotateMessage(log, error, at));
     if (!report.rotated && report.errors.length === 0) ctx.out.debug(`  ${report.reason ?? "not rotated"}`);
     if (report.rotated) ctx.out.report.rotated.push(log);
@@ -65,13 +73,13 @@ function* oneLog(log: string, options: RotateFileOptions, ctx: BlockContext, at:
     ctx.out.error(logrotateMessage(log, error, at));
     // logrotate notes the rotation time as soon as a due log's rotation starts, before it finds
     // a version in the way (a same-day dated one, 04g), so its state records a rotation that
-    // did not happen; match it.
-    if (error instanceof VersionInTheWayError) yield* record(log, ctx);
+    // did not happen; match it. So does a rotation that an I/O error stops (su's EACCES, 16f).
+    if (error instanceof VersionInTheWayError || !(error instanceof RotateError)) yield* record(log, ctx);
   }
 }
 
 function* sharedBlock(entry: LogEntry, due: readonly string[], options: RotateFileOptions, ctx: BlockContext): Operation<void> {
-  const report = yield* sharedRotation(due, options, entry.patternText);
+  const report = yield* asSuUser(options.su, options.fs ?? nodeFs, (line) => ctx.out.debug(line), sharedRotation(due, options, entry.patternText));
   const at = { patternText: entry.patternText, shared: true };
   for (const { log, error } of report.refused) ctx.out.error(logrotateMessage(log, error, at));
   for (const { log, reason } of report.skipped) ctx.out.debug(`  ${log}: ${reason}`);
@@ -87,18 +95,21 @@ function* record(log: string, ctx: BlockContext): Operation<void> {
   if (ctx.store !== null) yield* ctx.store.record(log, ctx.now);
 }
 
-/** `-d`: what would be done, from the engine's own planner; nothing is changed. */
+/** `-d`: what would be done, from the engine's own planner, in -v's words (as logrotate -d); nothing is changed. */
 function* previewBlock(entry: LogEntry, due: readonly string[], options: RotateFileOptions, ctx: BlockContext): Operation<void> {
   const { firstaction, lastaction } = entry.settings.scripts;
-  if (firstaction) ctx.out.debug(`running first action script (not in debug mode)`);
+  if (firstaction) ctx.out.debug(`running first action script`);
   for (const log of due) {
     try {
       const preview = yield* rotationPreview(log, options);
       if (!preview.rotate) ctx.out.debug(`  ${log}: would skip (${preview.reason})`);
-      else for (const step of preview.steps) ctx.out.debug(`  ${log}: would ${describeStep(step)}`);
+      else {
+        ctx.out.debug(`rotating log ${log}, log->rotateCount is ${options.keep ?? 0}`);
+        preview.steps.forEach(verboseSteps((line) => ctx.out.debug(line)));
+      }
     } catch (error) {
       ctx.out.error(logrotateMessage(log, error, { patternText: entry.patternText, shared: entry.settings.sharedscripts }));
     }
   }
-  if (lastaction) ctx.out.debug(`running last action script (not in debug mode)`);
+  if (lastaction) ctx.out.debug(`running last action script`);
 }

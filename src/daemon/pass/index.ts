@@ -9,4 +9,5 @@ export { expandPattern, type GlobFs } from "./glob.js";
 export { rotateOptionsFor } from "./options.js";
 export { sharedRotation, type SharedReport } from "./shared.js";
 export { logrotateMessage, type MessageContext } from "./messages.js";
+export { mailSteps, mailFailure, DEFAULT_MAIL_COMMAND } from "./mail.js";
 export type { PassMessage, PassReport } from "./report.js";

@@ -5,6 +5,7 @@
  * where it says more (a script's exit code and last lines of stderr).
  */
 import { CompressionError, MissingLogError, RotateError, ScriptError, UnsafeLogError, VersionInTheWayError } from "../../rotate/index.js";
+import { mailFailure } from "./mail.js";
 
 /** Where the error happened: the block's raw pattern text, and whether its scripts are shared. */
 export interface MessageContext {
@@ -42,9 +43,13 @@ export function logrotateMessage(log: string, error: unknown, at: MessageContext
       `Set "su" directive in config file to tell logrotate which user/group should be used for rotation.`
     );
   }
+  const mail = mailFailure(error);
+  if (mail !== null) return mail;
   if (error instanceof ScriptError) return `${scriptPhrase(log, error, at)} (${error.message})`;
   if (error instanceof CompressionError) return `failed to compress log ${error.path} (${error.message})`;
   if (error instanceof VersionInTheWayError && /same date/.test(error.message)) return `destination ${error.path} already exists, skipping rotation (${error.message})`;
   if (error instanceof RotateError) return error.message;
+  // An I/O error (su's user may not write there): logrotate's "failed to rename A to B: Permission denied".
+  if ((error as { code?: unknown })?.code === "EACCES") return `failed to rotate ${log}: Permission denied (${(error as Error).message})`;
   return error instanceof Error ? error.message : String(error);
 }

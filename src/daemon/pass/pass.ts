@@ -7,12 +7,14 @@
  * (STYLE.md: read `now` once per pass).
  */
 import type { ConfigModel, LogEntry } from "../../config/index.js";
-import { nodeFs, type RotateFileOptions, type RotateFs } from "../../rotate/index.js";
+import { nodeFs, type RotateFileOptions, type RotateFs, type Step } from "../../rotate/index.js";
 import { call, getLoop, type Operation } from "../../scheduler/index.js";
 import { startOfLocalHour, type StateStore } from "../state/index.js";
 import { rotateBlock } from "./block.js";
 import { isDue } from "./due.js";
 import { expandPattern } from "./glob.js";
+import { DEFAULT_MAIL_COMMAND } from "./mail.js";
+import { patternHeader, verboseSteps } from "./verbose.js";
 import { createReporter, type PassMessage, type PassReport } from "./report.js";
 
 export interface PassOptions {
@@ -26,6 +28,8 @@ export interface PassOptions {
   timeZone?: string;
   /** Passed on to the engine (runCommand, journalDir, compressionSlots, onStep). */
   engine?: Pick<RotateFileOptions, "runCommand" | "journalDir" | "compressionSlots" | "onStep">;
+  /** `-m`: the command that mails versions (default /usr/bin/mail, as logrotate). */
+  mailCommand?: string;
   /** Sees each message as it is made. */
   onMessage?: (message: PassMessage) => void;
 }
@@ -42,7 +46,10 @@ export function* logrotatePass(model: ConfigModel, options: PassOptions): Operat
   const fs = options.fs ?? nodeFs;
   const now = (yield* getLoop()).clock.wallNow();
   const store = options.debug ? null : options.store;
-  const ctx = { options: { ...options.engine, fs }, store, now, debug: options.debug ?? false, out };
+  const engineStep = options.engine?.onStep;
+  const sayStep = verboseSteps((line) => out.debug(line));
+  const onStep = (step: Step) => (sayStep(step), engineStep?.(step));
+  const ctx = { options: { ...options.engine, fs, onStep }, store, now, debug: options.debug ?? false, out, mailCommand: options.mailCommand ?? DEFAULT_MAIL_COMMAND };
   // logrotate expands every block's globs and notes first sight of every log while it reads
   // the config, before any rotation (rule 33): the state's table order depends on it.
   const blocks: Array<{ entry: LogEntry; logs: string[]; last: number[] }> = [];
@@ -70,8 +77,10 @@ export function* logrotatePass(model: ConfigModel, options: PassOptions): Operat
     const last = logs.map((log) => (store !== null ? store.firstSight(log, now) : (options.store?.get(log) ?? startOfLocalHour(now, options.timeZone))));
     blocks.push({ entry, logs, last });
   }
+  out.debug("");
+  out.debug(`Handling ${blocks.length} logs`);
   for (const { entry, logs, last } of blocks) {
-    out.debug(`rotating pattern: ${entry.patternText.trim()} ${options.force ? "forced from command line " : ""}(${entry.settings.keep} rotations)`);
+    for (const line of patternHeader(entry, options.force ?? false)) out.debug(line);
     const due: string[] = [];
     for (const [index, log] of logs.entries()) {
       out.debug(`considering log ${log}`);

@@ -1,8 +1,12 @@
 /** What a logrotate pass tells its caller: messages in logrotate's words, and the errors. */
 
-/** One line for the user. `error` lines make the exit code 1; `debug` lines show with -v/-d. */
+/**
+ * One line for the user. `error` lines make the exit code 1; `warning` lines are printed as
+ * errors but leave it (logrotate's tolerated problems); `notice` lines are logrotate's own
+ * `warning:` lines; `debug` lines show with -v/-d.
+ */
 export interface PassMessage {
-  level: "error" | "warning" | "debug";
+  level: "error" | "warning" | "notice" | "debug";
   text: string;
 }
 

@@ -55,7 +55,7 @@ export function* sharedRotation(logs: readonly string[], options: RotateFileOpti
       yield* recovery(log, options);
       const [listing, owners] = yield* call(Promise.all([readListing(fs, log, policy), resolveOwners(fs, policy)]));
       const plan = planRotation(log, listing, policy, now, owners);
-      if (plan.rotate) plans.push(plan);
+      if (plan.rotate) plans.push(options.adjustPlan?.(plan) ?? plan);
       else report.skipped.push({ log, reason: plan.reason });
     } catch (error) {
       report.refused.push({ log, error: error instanceof Error ? error : new Error(String(error)) });

@@ -16,6 +16,7 @@ import { call, getLoop, type Operation, type Semaphore } from "../../scheduler/i
 import type { Logger } from "../log/logger.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { rotateBlock } from "../pass/block.js";
+import { DEFAULT_MAIL_COMMAND } from "../pass/mail.js";
 import { isDue } from "../pass/due.js";
 import { expandPattern } from "../pass/glob.js";
 import { createReporter } from "../pass/report.js";
@@ -38,6 +39,8 @@ export interface JobEnv {
   metrics: Metrics;
   /** The zone of logrotate's rules and state dates; undefined = the host's. */
   timeZone?: string;
+  /** The command that mails versions (`mail` in a logrotate config); default logrotate's. */
+  mailCommand?: string;
 }
 
 export interface BatchOutcome {
@@ -74,7 +77,7 @@ export function* rotateBatch(job: JobSpec, work: Work, env: JobEnv): Operation<B
       if (step.kind === "compress") compressed.push(step.to);
     },
   };
-  yield* rotateBlock(job.entry, due, { options, store: env.store, now, debug: false, out });
+  yield* rotateBlock(job.entry, due, { options, store: env.store, now, debug: false, out, mailCommand: env.mailCommand ?? DEFAULT_MAIL_COMMAND });
   const rotated = out.report.rotated;
   const failed = out.report.errorCount > 0 ? due.filter((log) => !rotated.includes(log)) : [];
   for (const log of rotated) env.log.info("rotated", { job: job.name, log, trigger });

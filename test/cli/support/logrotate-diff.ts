@@ -20,6 +20,8 @@ export interface Snapshot {
   files: Record<string, string>;
   state: string;
   stderr: string;
+  /** `uid:gid` of each file and directory, by the same relative paths as `files`. */
+  owners: Record<string, string>;
 }
 
 /** Files under `dir`, by relative path: `mode content` (a .gz inflated), directories as `dir mode`. */
@@ -40,12 +42,28 @@ export function listing(dir: string, prefix = ""): Record<string, string> {
   return out;
 }
 
+/** `uid:gid` of everything under `dir`, by relative path. */
+export function owners(dir: string, prefix = ""): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    const info = lstatSync(join(dir, name));
+    out[prefix + name] = `${info.uid}:${info.gid}`;
+    if (info.isDirectory()) Object.assign(out, owners(join(dir, name), `${prefix}${name}/`));
+  }
+  return out;
+}
+
 /** A fresh scratch directory; `setup` fills it (it must create `conf`). */
 export function scratch(): string {
   return mkdtempSync(join(tmpdir(), "rotor-lr-"));
 }
 
-function snapshot(dir: string, code: number, stderr: string): Snapshot {
+/** Directories outside the work directory to snapshot too (an olddir on another device), keyed `@DIR/...`. */
+export interface BothOptions {
+  extra?: string[];
+}
+
+function snapshot(dir: string, code: number, stderr: string, options: BothOptions = {}): Snapshot {
   let state = "";
   try {
     state = readFileSync(join(dir, "state"), "utf8");
@@ -53,7 +71,8 @@ function snapshot(dir: string, code: number, stderr: string): Snapshot {
     // no state written
   }
   const files = listing(join(dir, "work"));
-  return { code, files, state, stderr };
+  for (const other of options.extra ?? []) Object.assign(files, listing(other, `@${other}/`));
+  return { code, files, state, stderr, owners: owners(join(dir, "work")) };
 }
 
 function reset(dir: string, setup: (work: string) => void): void {
@@ -69,24 +88,24 @@ function argsFor(dir: string, flags: string[]): string[] {
 }
 
 /** Runs logrotate, then rotor-logrotate in-process, on the same fixture in `dir`. */
-export async function runBoth(dir: string, setup: (work: string) => void, flags: string[]): Promise<{ logrotate: Snapshot; rotor: Snapshot }> {
+export async function runBoth(dir: string, setup: (work: string) => void, flags: string[], options: BothOptions = {}): Promise<{ logrotate: Snapshot; rotor: Snapshot }> {
   reset(dir, setup);
   const real = spawnSync(LOGROTATE, argsFor(dir, flags), { encoding: "utf8", cwd: dir });
-  const logrotate = snapshot(dir, real.status ?? -1, real.stderr);
+  const logrotate = snapshot(dir, real.status ?? -1, real.stderr, options);
   reset(dir, setup);
   const lines: string[] = [];
   const code = await logrotateMain(argsFor(dir, flags), { out: (line) => lines.push(line), err: (line) => lines.push(line) });
-  return { logrotate, rotor: snapshot(dir, code, lines.join("\n")) };
+  return { logrotate, rotor: snapshot(dir, code, lines.join("\n"), options) };
 }
 
 /** Both under faketime at `at`: rotor from its sources through tsx, so no build is needed. */
-export function runBothAt(dir: string, at: string, setup: (work: string) => void, flags: string[]): { logrotate: Snapshot; rotor: Snapshot } {
+export function runBothAt(dir: string, at: string, setup: (work: string) => void, flags: string[], options: BothOptions = {}): { logrotate: Snapshot; rotor: Snapshot } {
   reset(dir, setup);
   const real = spawnSync("faketime", [at, LOGROTATE, ...argsFor(dir, flags)], { encoding: "utf8", cwd: dir });
-  const logrotate = snapshot(dir, real.status ?? -1, real.stderr);
+  const logrotate = snapshot(dir, real.status ?? -1, real.stderr, options);
   reset(dir, setup);
   const rotor = spawnSync("faketime", [at, process.execPath, "--import", "tsx", join(ROOT, "src/cli/rotor-logrotate.ts"), ...argsFor(dir, flags)], { encoding: "utf8", cwd: ROOT });
-  return { logrotate, rotor: snapshot(dir, rotor.status ?? -1, rotor.stderr) };
+  return { logrotate, rotor: snapshot(dir, rotor.status ?? -1, rotor.stderr, options) };
 }
 
 /**

@@ -20,7 +20,10 @@ export function messages(list: readonly Error[]): string[] {
 
 /** The settings of the one log of `/var/log/a.log { BODY }`, asserting no problems. */
 export function settingsOf(body: string, globals = ""): LogSettings {
-  const result = parse(`${globals}/var/log/a.log {\n${body}\n}\n`);
+  // The log's directory and the olddirs of the directive tables exist: logrotate checks them
+  // when the block closes (olddir.ts); `"/tmp"` is relative, as logrotate keeps the quotes.
+  const dirs = { "/var/log/a.log": "", "/var/log/old/.keep": "", '/var/log/"/tmp"/.keep': "" };
+  const result = parse(`${globals}/var/log/a.log {\n${body}\n}\n`, dirs);
   expect(messages(result.errors)).toEqual([]);
   expect(messages(result.warnings)).toEqual([]);
   expect(result.model.logs).toHaveLength(1);

@@ -48,15 +48,28 @@ describe("logrotatePass", () => {
     expect(lines).toEqual(
       [`"${dir}/daily.log" 2026-3-15-0:5:0`, `"${dir}/gone.log" 2026-3-15-10:0:0`, `"${dir}/new.log" 2026-3-15-10:0:0`, `"${dir}/weekly.log" 2026-3-15-10:20:30`].sort(),
     );
-    expect(messages.filter((m) => !m.startsWith("debug: rotating pattern"))).toEqual([
-      `debug: considering log ${dir}/weekly.log`,
+    expect(messages.map((m) => m.replaceAll(dir, "D"))).toEqual([
+      "debug: ",
+      "debug: Handling 3 logs",
+      "debug: ",
+      "debug: rotating pattern: D/weekly.log  weekly (1 rotations)",
+      "debug: empty log files are rotated, old logs are removed",
+      "debug: considering log D/weekly.log",
       "debug:   log needs rotating",
-      `debug: considering log ${dir}/daily.log`,
+      "debug: rotating log D/weekly.log, log->rotateCount is 1",
+      "debug: renaming D/weekly.log to D/weekly.log.1",
+      "debug: ",
+      "debug: rotating pattern: D/daily.log  after 1 days (1 rotations)",
+      "debug: empty log files are rotated, old logs are removed",
+      "debug: considering log D/daily.log",
       "debug:   log does not need rotating (log has been rotated at 2026-03-15 00:05, which is less than a day ago)",
-      `debug: considering log ${dir}/new.log`,
-      `debug:   log ${dir}/new.log does not exist -- skipping`,
-      `debug: considering log ${dir}/gone.log`,
-      `debug:   log ${dir}/gone.log does not exist -- skipping`,
+      "debug: ",
+      "debug: rotating pattern: D/new.log D/gone.log  after 1 days (no old logs will be kept)",
+      "debug: empty log files are rotated, old logs are removed",
+      "debug: considering log D/new.log",
+      "debug:   log D/new.log does not exist -- skipping",
+      "debug: considering log D/gone.log",
+      "debug:   log D/gone.log does not exist -- skipping",
     ]);
   });
 });
