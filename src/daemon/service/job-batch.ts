@@ -21,6 +21,7 @@ import { isDue } from "../pass/due.js";
 import { expandPattern } from "../pass/glob.js";
 import { createReporter } from "../pass/report.js";
 import type { StateStore } from "../state/index.js";
+import type { CredentialGate } from "./credential-gate.js";
 import type { JobSpec } from "./job-spec.js";
 import type { Work } from "./pending-work.js";
 
@@ -33,6 +34,8 @@ export interface JobEnv {
   /** One lock per file across jobs: two jobs naming one file never rotate it at once. */
   locks: FileLocks;
   compressionSlots: Semaphore;
+  /** Keeps `su` rotations apart from all others. */
+  credentials: CredentialGate;
   runCommand?: RunCommand;
   journalDir?: string;
   log: Logger;
@@ -77,7 +80,9 @@ export function* rotateBatch(job: JobSpec, work: Work, env: JobEnv): Operation<B
       if (step.kind === "compress") compressed.push(step.to);
     },
   };
-  yield* rotateBlock(job.entry, due, { options, store: env.store, now, debug: false, out, mailCommand: env.mailCommand ?? DEFAULT_MAIL_COMMAND });
+  const block = rotateBlock(job.entry, due, { options, store: env.store, now, debug: false, out, mailCommand: env.mailCommand ?? DEFAULT_MAIL_COMMAND });
+  // `su` switches the whole process's user: such a rotation runs alone (credential-gate.ts).
+  yield* (job.entry.settings.su !== null ? env.credentials.exclusive(block) : env.credentials.shared(block));
   const rotated = out.report.rotated;
   const failed = out.report.errorCount > 0 ? due.filter((log) => !rotated.includes(log)) : [];
   for (const log of rotated) env.log.info("rotated", { job: job.name, log, trigger });

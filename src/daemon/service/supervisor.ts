@@ -19,6 +19,7 @@ import type { Logger } from "../log/logger.js";
 import { Metrics } from "../metrics/metrics.js";
 import { StateStore, type StateFs } from "../state/index.js";
 import type { DaemonControl } from "./control.js";
+import { CredentialGate } from "./credential-gate.js";
 import type { JobEnv } from "./job-batch.js";
 import { buildJobs, type JobSpec } from "./job-spec.js";
 import { DEFAULT_BACKOFF, runJob, type RunJobOptions } from "./job.js";
@@ -64,6 +65,7 @@ export function* runDaemon(options: DaemonOptions): Operation<void> {
     fs: options.fs ?? nodeFs,
     locks: new FileLocks(),
     compressionSlots: new Semaphore(options.compressions ?? 2),
+    credentials: new CredentialGate(),
     runCommand: options.runCommand,
     journalDir: options.journalDir,
     log: options.log,
