@@ -3,8 +3,8 @@
  * happens to look. Watches (inotify) say when to look; a poll every `checkMs` covers what
  * watches miss (a network filesystem, the watch limit reached, an event lost).
  *
- * HOW: one task. It checks everything at its start and every SWEEP_EVERY polls, and at
- * the other polls what no watch covers; between polls it
+ * HOW: one task. It checks everything at its start and every SWEEP_EVERY × checkMs (a
+ * sweep), and every checkMs what no watch covers, if anything; between polls it
  * sleeps until a watch reports a path, then checks only the reported paths. Checks are
  * level-triggered: each one that sees a file over the threshold fires (the job coalesces
  * firings that come while it rotates). Checks are paced per path: a reported path is
@@ -103,10 +103,15 @@ export function* sizeTrigger(spec: SizeSpec, options: SizeTriggerOptions): Opera
     if (paths.length > 0) fire({ trigger, at: loop.clock.wallNow(), paths });
   };
   try {
-    for (let poll = 0; ; poll++) {
+    let nextSweep = -Infinity;
+    for (;;) {
       wake.clear();
-      report(yield* (poll % SWEEP_EVERY === 0 ? files.checkAll() : files.checkUnwatched()));
-      const nextPoll = loop.time() + spec.checkMs;
+      const sweep = loop.time() >= nextSweep;
+      report(yield* (sweep ? files.checkAll() : files.checkUnwatched()));
+      if (sweep) nextSweep = loop.time() + spec.checkMs * SWEEP_EVERY;
+      // With every path watched there is nothing to poll before the next sweep: an idle
+      // daemon of 10,000 watched logs wakes each trigger once per sweep, not once per check.
+      const nextPoll = files.hasUnwatched() ? Math.min(loop.time() + spec.checkMs, nextSweep) : nextSweep;
       while (loop.time() < nextPoll) {
         const wait = files.dueIn(loop.time());
         if (wait > 0) {

@@ -101,16 +101,27 @@ export class WatchSet {
   *#poll(unwatchedOnly: boolean): Operation<string[]> {
     const candidates = new Set<string>();
     for (const path of this.#literals) if (!unwatchedOnly || !this.#isWatched(path)) candidates.add(path);
-    const dirs = [...this.#dirs].filter(([, entry]) => entry.wild && (!unwatchedOnly || entry.watch === null));
-    const listings = yield* call(Promise.all(dirs.map(([dir]) => this.#host.readdir(dir))));
-    dirs.forEach(([dir, entry], index) => {
-      const names = listings[index];
-      if (names === null || names === undefined) return this.#unwatch(entry);
-      if (entry.watch === null) this.#watch(entry, dir, (_event, name) => this.#dirEvent(dir, entry, name));
-      for (const name of names) if (entry.matches.some((match) => match(name))) candidates.add(posix.join(dir, name));
-    });
     for (const path of this.#files.keys()) if (!unwatchedOnly || !this.#isWatched(path)) candidates.add(path);
+    const dirs = [...this.#dirs].filter(([, entry]) => entry.wild && (!unwatchedOnly || entry.watch === null));
+    if (dirs.length === 0 && candidates.size === 0) return [];
+    if (dirs.length > 0) {
+      const listings = yield* call(Promise.all(dirs.map(([dir]) => this.#host.readdir(dir))));
+      dirs.forEach(([dir, entry], index) => {
+        const names = listings[index];
+        if (names === null || names === undefined) return this.#unwatch(entry);
+        if (entry.watch === null) this.#watch(entry, dir, (_event, name) => this.#dirEvent(dir, entry, name));
+        for (const name of names) if (entry.matches.some((match) => match(name))) candidates.add(posix.join(dir, name));
+      });
+    }
     return yield* this.#check([...candidates]);
+  }
+
+  /** Whether anything needs polling between sweeps: a path or a wildcard directory without a watch. */
+  hasUnwatched(): boolean {
+    for (const path of this.#literals) if (!this.#isWatched(path)) return true;
+    for (const entry of this.#dirs.values()) if (entry.wild && entry.watch === null) return true;
+    for (const path of this.#files.keys()) if (!this.#isWatched(path)) return true;
+    return false;
   }
 
   #isWatched(path: string): boolean {
