@@ -12,7 +12,8 @@ export { readListing, resolveOwners } from "./listing.js";
 export { formatDate } from "./date-format.js";
 export { localFields, fromLocalFields, startOfLocalHour, type LocalFields } from "./local-time.js";
 export { runScript } from "./scripts.js";
-export { createJournalPlan, journalPathFor, type JournalPlan } from "./journal.js";
+export { createJournalPlan, journalPathFor, readJournal, type JournalPlan, type JournalState, type JournalWriter } from "./journal.js";
+export { GroupJournal, type GroupEntryState } from "./group-journal.js";
 export {
   RotateError,
   MissingLogError,

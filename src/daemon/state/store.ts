@@ -157,9 +157,22 @@ export class StateStore {
    * yield* store.record("/var/log/app.log", clock.wallNow());
    */
   *record(log: string, epochMs: number): Operation<void> {
+    this.remember(log, epochMs);
+    yield* this.flush();
+  }
+
+  /**
+   * Records that `log` was rotated at `epochMs` in memory only; the next `record`, `flush` or
+   * `close` writes it. For a caller that keeps the rotation durable elsewhere until then (the
+   * pass's group journal), so that many rotations share one write of the state file.
+   *
+   * @example
+   * store.remember("/var/log/app.log", clock.wallNow());
+   * yield* store.flush();
+   */
+  remember(log: string, epochMs: number): void {
     this.#unused.delete(log);
     this.#set(log, Math.floor(epochMs / 1000) * 1000);
-    yield* this.flush();
   }
 
   /**
