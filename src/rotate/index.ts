@@ -6,6 +6,7 @@ export { resolvePolicy, type RotationOptions, type RotationPolicy, type Rotation
 export { describeStep, type Step, type ScriptStage } from "./steps.js";
 export { FileLocks } from "./file-locks.js";
 export { nodeFs } from "./node-fs.js";
+export { nodeFsDirect } from "./node-fs-direct.js";
 export type { RotateFs, FileInfo, FileType } from "./fs.js";
 export { runCommand, type RunCommand, type CommandResult, type CommandOptions } from "./commands.js";
 export { readListing, resolveOwners } from "./listing.js";

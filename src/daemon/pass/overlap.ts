@@ -15,9 +15,10 @@
  * matches `app.log` and `app.log.1`), the block runs in order, as logrotate's result then
  * depends on it. Messages are printed in the logs' order, whatever order they finish in.
  *
- * Each directory is listed once per block (snapshotFs): the listing of a log only uses the
- * names that start with its own name, which only its own rotation changes; a stale name is
- * harmless, as every step re-checks the disk and renames never replace.
+ * Each directory is listed once per block (DirIndex): the listing of a log only uses the
+ * names that start with its stem, which only its own rotation changes (no log's stem is a
+ * prefix of another's); a stale name is harmless, as every step re-checks the disk and
+ * renames never replace.
  */
 import { posix } from "node:path";
 import type { LogEntry } from "../../config/index.js";
@@ -42,7 +43,7 @@ export function canOverlap(entry: LogEntry, due: readonly string[], options: Rot
   // onStep (verbose step lines) would interleave the logs' steps.
   if (due.length < 2 || ctx.journal === null || ctx.store === null || options.onStep !== undefined) return false;
   if (s.sharedscripts || s.scripts.prerotate || s.scripts.postrotate || s.scripts.preremove || s.mail !== null) return false;
-  const stems = due.map((log) => stemOf(posix.basename(log), s.extension)).sort();
+  const stems = due.map((log) => stemOf(posix.basename(log), s.addextension || s.extension)).sort();
   // Sorted, a name that is a prefix of any later one is a prefix of the next one.
   for (let i = 1; i < stems.length; i++) if (stems[i]!.startsWith(stems[i - 1]!)) return false;
   return true;
@@ -63,8 +64,9 @@ export function* overlapLogs(entry: LogEntry, due: readonly string[], options: R
   const store = ctx.store!;
   const group = yield* ctx.journal!.group();
   const at = { patternText: entry.patternText, shared: false };
-  const fs = snapshotFs(options.fs!);
-  const engine: RotateFileOptions = { ...options, fs, journalGroup: group, compressionSlots: options.compressionSlots ?? new Semaphore(2) };
+  const listings = new DirIndex(options.fs!);
+  const engine: RotateFileOptions = { ...options, journalGroup: group, compressionSlots: options.compressionSlots ?? new Semaphore(2) };
+  const ext = entry.settings.addextension || entry.settings.extension;
   const outcomes: Array<LogOutcome | undefined> = new Array(due.length);
   let next = 0;
   let printed = 0;
@@ -78,7 +80,8 @@ export function* overlapLogs(entry: LogEntry, due: readonly string[], options: R
   const worker = function* (): Operation<void> {
     while (next < due.length) {
       const index = next++;
-      const outcome = yield* rotateOneLog(due[index]!, engine, at);
+      const log = due[index]!;
+      const outcome = yield* rotateOneLog(log, { ...engine, fs: listings.fsFor(stemOf(posix.basename(log), ext)) }, at);
       outcomes[index] = outcome;
       if (outcome.record) {
         store.remember(outcome.log, ctx.now);
@@ -96,20 +99,42 @@ export function* overlapLogs(entry: LogEntry, due: readonly string[], options: R
   yield* writeState();
 }
 
-/** `fs` with each directory's listing read once (see the header for why that is safe). */
-function snapshotFs(fs: RotateFs): RotateFs {
-  const listings = new Map<string, Promise<string[] | null>>();
-  return new Proxy(fs, {
-    get(target, key) {
-      if (key === "readdir") {
-        return (dir: string) => {
-          let names = listings.get(dir);
-          if (names === undefined) listings.set(dir, (names = target.readdir(dir)));
-          return names; // shared, not copied: readListing only reads it
-        };
-      }
-      const value = Reflect.get(target, key, target) as unknown;
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+/**
+ * Each directory's names, read once per block and sorted, so that each log gets only the
+ * names that start with its stem (a binary search), not the whole directory: in a directory
+ * of 10,000 logs, listing it again for each of them was quadratic.
+ */
+class DirIndex {
+  readonly #names = new Map<string, Promise<string[] | null>>();
+
+  constructor(readonly fs: RotateFs) {}
+
+  /** `fs` as seen by the rotation of the log whose versions are named `stem*`. */
+  fsFor(stem: string): RotateFs {
+    const readdir = (dir: string): Promise<string[] | null> => this.#startingWith(dir, stem);
+    return new Proxy(this.fs, {
+      get(target, key) {
+        if (key === "readdir") return readdir;
+        const value = Reflect.get(target, key, target) as unknown;
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  }
+
+  async #startingWith(dir: string, prefix: string): Promise<string[] | null> {
+    let sorted = this.#names.get(dir);
+    if (sorted === undefined) this.#names.set(dir, (sorted = this.fs.readdir(dir).then((names) => names?.sort() ?? null)));
+    const names = await sorted;
+    if (names === null) return null;
+    let low = 0;
+    let high = names.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (names[middle]! < prefix) low = middle + 1;
+      else high = middle;
+    }
+    let end = low;
+    while (end < names.length && names[end]!.startsWith(prefix)) end++;
+    return names.slice(low, end);
+  }
 }

@@ -7,7 +7,7 @@
  * (STYLE.md: read `now` once per pass).
  */
 import type { ConfigModel } from "../../config/index.js";
-import { nodeFs, type RotateFileOptions, type RotateFs } from "../../rotate/index.js";
+import { nodeFsDirect, type RotateFileOptions, type RotateFs } from "../../rotate/index.js";
 import { call, getLoop, type Operation } from "../../scheduler/index.js";
 import type { StateStore } from "../state/index.js";
 import { rotateBlock, type BlockContext } from "./block.js";
@@ -24,6 +24,7 @@ export interface PassOptions {
   debug?: boolean;
   /** The open state (StateStore.open); may be null in debug mode. */
   store: StateStore | null;
+  /** Default: nodeFsDirect (metadata calls made directly; see node-fs-direct.ts). */
   fs?: RotateFs;
   timeZone?: string;
   /** Passed on to the engine (runCommand, journalDir, compressionSlots, onStep). */
@@ -41,7 +42,8 @@ export interface PassOptions {
  */
 export function* logrotatePass(model: ConfigModel, options: PassOptions): Operation<PassReport> {
   const out = createReporter(options.onMessage);
-  const fs = options.fs ?? nodeFs;
+  // A pass is one-shot: its metadata calls are made directly, not through the thread pool.
+  const fs = options.fs ?? nodeFsDirect;
   const now = (yield* getLoop()).clock.wallNow();
   const debug = options.debug ?? false;
   const store = debug ? null : options.store;
