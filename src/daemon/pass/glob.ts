@@ -92,3 +92,22 @@ async function globPaths(pattern: string, fs: GlobFs): Promise<GlobMatch[]> {
   }
   return paths.map((path, i) => ({ path: absolute ? path : path.replace(/^\.\//, ""), info: infos[i]! }));
 }
+
+/**
+ * Whether `path` is one that `pattern` can name (each segment by fnmatch, as the glob walk
+ * matches them), whether or not it exists now.
+ *
+ * @example
+ * matchesPattern("/var/log/app/*.log", "/var/log/app/a.log"); // true
+ */
+export function matchesPattern(pattern: string, path: string): boolean {
+  if (!hasGlob(pattern)) return pattern === path;
+  const want = pattern.split("/");
+  const have = path.split("/");
+  if (want.length !== have.length) return false;
+  return want.every((segment, i) => {
+    const name = have[i]!;
+    if (!hasGlob(segment)) return segment === name;
+    return !(name.startsWith(".") && !segment.startsWith(".")) && fnmatch(segment, name);
+  });
+}

@@ -64,7 +64,7 @@ export function* logrotatePass(model: ConfigModel, options: PassOptions): Operat
     for (const { entry, logs, infos, last } of blocks) {
       out.debug(`rotating pattern: ${entry.patternText.trim()} ${options.force ? "forced from command line " : ""}(${entry.settings.keep} rotations)`);
       if (!debug) {
-        const recorded = yield* finishLogJournals(logs, store, engine, out);
+        const recorded = yield* finishLogJournals(entry.patterns.map((pattern) => pattern.path), logs, store, engine, out);
         if (recorded.size > 0) fresh = false;
         logs.forEach((log, index) => recorded.has(log) && (last[index] = store?.get(log) ?? last[index]!));
       }

@@ -13,9 +13,11 @@
  *   not one read per log.
  */
 import { posix } from "node:path";
-import { applyPlan, GroupJournal, journalPathFor, readJournal, runCommand, type JournalPlan, type RotateFileOptions } from "../../rotate/index.js";
+import { hasGlob } from "../../config/index.js";
+import { applyPlan, GroupJournal, readJournal, runCommand, type JournalPlan, type RotateFileOptions } from "../../rotate/index.js";
 import { call, Semaphore, shield, type Operation } from "../../scheduler/index.js";
 import type { StateStore } from "../state/index.js";
+import { matchesPattern } from "./glob.js";
 import type { Reporter } from "./report.js";
 
 export type RecoveryOptions = Pick<RotateFileOptions, "journalDir" | "runCommand" | "compressionSlots" | "onStep"> & { fs: NonNullable<RotateFileOptions["fs"]> };
@@ -53,29 +55,56 @@ export function* finishGroupJournal(path: string, store: StateStore, options: Re
   return clean;
 }
 
+const JOURNAL = ".rotor-journal";
+
+/** The log a journal file in `dir` is for (the inverse of journalPathFor), or null. */
+function logOfJournal(dir: string, name: string, journalDir: string | undefined): string | null {
+  if (!name.endsWith(JOURNAL)) return null;
+  const inner = name.slice(0, -JOURNAL.length);
+  if (journalDir !== undefined) {
+    try {
+      return decodeURIComponent(inner);
+    } catch {
+      return null; // not one of rotor's names
+    }
+  }
+  return inner.startsWith(".") && inner.length > 1 ? posix.join(dir, inner.slice(1)) : null;
+}
+
 /**
- * Finishes the unfinished own journals of `logs` and records each finished rotation in
- * `store` (when there is one). Returns the logs whose state changed.
+ * Finishes the unfinished own journals of a block's logs, and records each finished rotation
+ * in `store` (when there is one). A journal counts as the block's when its log is one of
+ * `logs` or is named by one of `patterns`: a shared rotation's journal sits beside its first
+ * log, which may be gone (moved to `.1`) and so no longer among the glob's matches. Returns
+ * the logs whose state changed.
  *
  * @example
- * const recorded = yield* finishLogJournals(block.logs, store, options, out);
+ * const recorded = yield* finishLogJournals(entry.patterns.map((p) => p.path), block.logs, store, options, out);
  */
-export function* finishLogJournals(logs: readonly string[], store: StateStore | null, options: RecoveryOptions, out: Reporter): Operation<Set<string>> {
-  const byDir = new Map<string, string[]>();
-  for (const log of logs) {
-    const journal = journalPathFor(log, options.journalDir);
-    const dir = posix.dirname(journal);
-    byDir.set(dir, [...(byDir.get(dir) ?? []), log]);
+export function* finishLogJournals(
+  patterns: readonly string[],
+  logs: readonly string[],
+  store: StateStore | null,
+  options: RecoveryOptions,
+  out: Reporter,
+): Operation<Set<string>> {
+  const ours = new Set(logs);
+  const isOurs = (log: string): boolean => ours.has(log) || patterns.some((pattern) => matchesPattern(pattern, log));
+  const dirs = new Set<string>();
+  if (options.journalDir !== undefined) dirs.add(options.journalDir);
+  else {
+    for (const log of logs) dirs.add(posix.dirname(log));
+    for (const pattern of patterns) if (!hasGlob(posix.dirname(pattern))) dirs.add(posix.dirname(pattern));
   }
   const recorded = new Set<string>();
-  for (const [dir, inDir] of byDir) {
-    const names = new Set((yield* call(options.fs.readdir(dir))) ?? []);
-    for (const log of inDir) {
-      const journalPath = journalPathFor(log, options.journalDir);
-      const name = posix.basename(journalPath);
+  for (const dir of dirs) {
+    for (const name of (yield* call(options.fs.readdir(dir))) ?? []) {
+      const journalPath = posix.join(dir, name);
       // A journal still being written when the process died: its plan never started.
-      if (names.has(`${name}.tmp`)) yield* call(options.fs.unlink(`${journalPath}.tmp`));
-      if (!names.has(name)) continue;
+      const unwritten = name.endsWith(`${JOURNAL}.tmp`) ? logOfJournal(dir, name.slice(0, -4), options.journalDir) : null;
+      if (unwritten !== null && isOurs(unwritten)) yield* call(options.fs.unlink(journalPath));
+      const log = logOfJournal(dir, name, options.journalDir);
+      if (log === null || !isOurs(log)) continue;
       const pending = yield* call(readJournal(options.fs, journalPath));
       if (pending === null) continue;
       const context = { fs: options.fs, run: options.runCommand ?? runCommand, compressionSlots: options.compressionSlots ?? new Semaphore(2), journalPath, onStep: options.onStep };
