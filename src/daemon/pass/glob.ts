@@ -80,7 +80,9 @@ async function globPaths(pattern: string, fs: GlobFs): Promise<GlobMatch[]> {
       const names = (await fs.readdir(dir)) ?? [];
       for (const name of names) {
         if (name.startsWith(".") && !segment.startsWith(".")) continue;
-        if (fnmatch(segment, name)) next.push(posix.join(dir, name));
+        // A plain concatenation: `dir` is already normal and `name` has no slash (join's
+        // normalising was a tenth of a no-op pass over 10,000 logs).
+        if (fnmatch(segment, name)) next.push(dir === "/" ? `/${name}` : `${dir}/${name}`);
       }
     }
     // Intermediate results must be directories to descend into; the last ones must exist.

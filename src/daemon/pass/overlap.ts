@@ -28,9 +28,9 @@ import type { BlockContext } from "./block.js";
 import { rotateOneLog, type LogOutcome } from "./one-log.js";
 
 /** Rotations in flight at once: enough for each group commit to carry many of them. */
-const IN_FLIGHT = 128;
+const IN_FLIGHT = 256;
 /** Rotations recorded in memory between two writes of the state file. */
-const STATE_WAVE = IN_FLIGHT;
+const STATE_WAVE = 1024;
 
 /**
  * Whether the due logs of `entry` may be rotated at once.

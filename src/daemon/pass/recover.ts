@@ -99,6 +99,7 @@ export function* finishLogJournals(
   const recorded = new Set<string>();
   for (const dir of dirs) {
     for (const name of (yield* call(options.fs.readdir(dir))) ?? []) {
+      if (!name.includes(JOURNAL)) continue; // most names: a no-op pass looks at every one
       const journalPath = posix.join(dir, name);
       // A journal still being written when the process died: its plan never started.
       const unwritten = name.endsWith(`${JOURNAL}.tmp`) ? logOfJournal(dir, name.slice(0, -4), options.journalDir) : null;
