@@ -27,9 +27,17 @@ import { all, Semaphore, type Operation } from "../../scheduler/index.js";
 import type { BlockContext } from "./block.js";
 import { rotateOneLog, type LogOutcome } from "./one-log.js";
 
-/** Rotations in flight at once: enough for each group commit to carry many of them. */
-const IN_FLIGHT = 256;
-/** Rotations recorded in memory between two writes of the state file. */
+/**
+ * Rotations in flight at once. Each waits for about five group commits (plan, one per step),
+ * so a pass takes about 5 × logs / IN_FLIGHT commits: 1,024 was faster than 256 for 10,000
+ * forced rotations (4.6–5.4 s against 5.3–10.6 s on the loaded 2-vCPU VM), and each costs
+ * only a suspended task.
+ */
+const IN_FLIGHT = 1024;
+/**
+ * Rotations recorded in memory between two writes of the state file. Each write renders the
+ * whole file (10,000 lines: 5 ms); the group journal keeps the rotations until it is durable.
+ */
 const STATE_WAVE = 1024;
 
 /**
