@@ -4,7 +4,9 @@
  * pattern text), then each due log — complete in turn (nosharedscripts), or all together
  * with one prerotate and one postrotate (sharedscripts, shared.ts) — then lastaction, which
  * runs even after a failed prerotate or postrotate (09e, 09f). A failing log never stops the
- * others; each rotated log is recorded in the state as soon as it is done.
+ * others. Every rotation is journaled in the pass's group journal (pass-journal.ts) until the
+ * state that records it is durable: at once for a log rotated alone, once per wave for logs
+ * rotated at once (overlap.ts: blocks without per-log scripts, where order cannot show).
  */
 import type { LogEntry } from "../../config/index.js";
 import { describeStep, rotationPreview, runCommand, runScript, VersionInTheWayError, type RotateFileOptions } from "../../rotate/index.js";

@@ -5,6 +5,10 @@
  * config; then, block by block, the due logs are chosen (due.ts) and rotated (block.ts).
  * `now` is read once from the loop's clock, so a test pins a whole pass to one instant
  * (STYLE.md: read `now` once per pass).
+ *
+ * Before anything is decided, what a crash left is finished and recorded (recover.ts): the
+ * last pass's group journal first, then, per block, the logs' own journals, so that a log
+ * whose rotation was interrupted is neither left half-rotated nor rotated a second time.
  */
 import type { ConfigModel } from "../../config/index.js";
 import { nodeFsDirect, type RotateFileOptions, type RotateFs } from "../../rotate/index.js";
