@@ -86,7 +86,11 @@ export class GroupJournal {
 
   /** Appends to the group journal that `read` found at `path` (to finish its rotations). */
   static resume(fs: RotateFs, path: string, entries: readonly GroupEntryState[]): GroupJournal {
-    return new GroupJournal(fs, path, Math.max(-1, ...entries.map((e) => e.id)) + 1);
+    const group = new GroupJournal(fs, path, Math.max(-1, ...entries.map((e) => e.id)) + 1);
+    // The crash may have torn the last line: a newline first, or the next record would be
+    // glued to it and lost (an empty line reads as nothing).
+    group.#lines.push("\n");
+    return group;
   }
 
   /** The rotations of the group journal at `path`, or null when there is none. */
