@@ -21,12 +21,14 @@
 import { call, type Operation } from "../scheduler/index.js";
 import { CompressionError, ScriptError, UnsafeLogError } from "./errors.js";
 import type { RotateFs } from "./fs.js";
-import { clearJournal, markDone, writeJournal, type JournalPlan } from "./journal.js";
+import { fileJournal, type JournalPlan, type JournalWriter } from "./journal.js";
 import { performStep, type StepContext } from "./perform-step.js";
 import type { DirIdentity, Step } from "./steps.js";
 
-export interface ExecutorContext extends Omit<StepContext, "replaying"> {
+export interface ExecutorContext extends Omit<StepContext, "replaying" | "dirChanged"> {
   journalPath: string;
+  /** Where progress is made durable; default the plan's own file at `journalPath`. */
+  journal?: JournalWriter;
   /** Told of each step as it is about to run (verbose logs, `-v`). */
   onStep?: (step: Step, index: number) => void;
 }
@@ -72,8 +74,9 @@ export function* applyPlan(plan: JournalPlan, ctx: ExecutorContext, resume?: { d
   const replaying = resume !== undefined;
   const done = resume?.done ?? new Set<number>();
   const failed = resume?.failed ?? new Set<number>();
-  if (!replaying) yield* call(writeJournal(ctx.fs, ctx.journalPath, plan));
-  const stepContext: StepContext = { ...ctx, replaying };
+  const journal = ctx.journal ?? fileJournal(ctx.fs, ctx.journalPath);
+  if (!replaying) yield* call(journal.begin(plan));
+  const stepContext: StepContext = { ...ctx, replaying, dirChanged: (dir) => journal.dirChanged(dir) };
   const errors: Error[] = [];
   const skipped: Step[] = [];
   const skips = new Skips(plan.steps);
@@ -84,7 +87,7 @@ export function* applyPlan(plan: JournalPlan, ctx: ExecutorContext, resume?: { d
     }
     if (skips.skips(step)) {
       skipped.push(step);
-      yield* call(markDone(ctx.fs, ctx.journalPath, index));
+      yield* call(journal.mark(index, false));
       continue;
     }
     // onStep first, then the check: the check must be the last thing before the step's own
@@ -98,16 +101,16 @@ export function* applyPlan(plan: JournalPlan, ctx: ExecutorContext, resume?: { d
     } catch (error) {
       if (!(error instanceof ScriptError || error instanceof CompressionError)) throw error;
       if (step.kind === "script" && step.stage === "firstaction") {
-        yield* call(clearJournal(ctx.fs, ctx.journalPath));
+        yield* call(journal.end());
         throw error;
       }
       errors.push(error);
       skips.afterFailure(step, index);
       failure = true;
     }
-    yield* call(markDone(ctx.fs, ctx.journalPath, index, failure));
+    yield* call(journal.mark(index, failure));
   }
-  yield* call(clearJournal(ctx.fs, ctx.journalPath));
+  yield* call(journal.end());
   return { errors, skipped };
 }
 

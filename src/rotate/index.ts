@@ -6,13 +6,15 @@ export { resolvePolicy, type RotationOptions, type RotationPolicy, type Rotation
 export { describeStep, type Step, type ScriptStage } from "./steps.js";
 export { FileLocks } from "./file-locks.js";
 export { nodeFs } from "./node-fs.js";
+export { nodeFsDirect } from "./node-fs-direct.js";
 export type { RotateFs, FileInfo, FileType } from "./fs.js";
 export { runCommand, type RunCommand, type CommandResult, type CommandOptions } from "./commands.js";
 export { readListing, resolveOwners } from "./listing.js";
 export { formatDate } from "./date-format.js";
 export { localFields, fromLocalFields, startOfLocalHour, type LocalFields } from "./local-time.js";
 export { runScript } from "./scripts.js";
-export { createJournalPlan, journalPathFor, type JournalPlan } from "./journal.js";
+export { createJournalPlan, journalPathFor, readJournal, type JournalPlan, type JournalState, type JournalWriter } from "./journal.js";
+export { GroupJournal, type GroupEntryState } from "./group-journal.js";
 export {
   RotateError,
   MissingLogError,

@@ -25,6 +25,44 @@ export interface JournalPlan {
   planned: number;
   dirs: DirIdentity[];
   steps: Step[];
+  /**
+   * Every log the plan rotates, when it is more than `log` (a sharedscripts block's one plan):
+   * whoever finishes it after a crash records each of them in the state.
+   */
+  logs?: string[];
+}
+
+/**
+ * Where an executor makes its progress durable. The default (fileJournal) is the plan's own
+ * journal file, fsynced at every step. A pass that rotates many logs at once uses a group
+ * journal instead (group-journal.ts): one file for many plans, whose marks and directory
+ * fsyncs are committed together. Either way the contract is the same:
+ * - `begin` resolves once the plan is durable, before the first step touches anything;
+ * - `dirChanged` is told that a step renamed or removed entries of `dir`: they must be durable
+ *   before any later `mark` is (a mark must never survive a crash that its step did not);
+ * - `mark` resolves once the step's record is durable;
+ * - `end` says the plan is finished (the file journal removes itself durably).
+ */
+export interface JournalWriter {
+  begin(plan: JournalPlan): Promise<void>;
+  dirChanged(dir: string): Promise<void>;
+  mark(index: number, failed: boolean): Promise<void>;
+  end(): Promise<void>;
+}
+
+/**
+ * The plan's own journal file at `path`: each call is durable on its own.
+ *
+ * @example
+ * const journal = fileJournal(nodeFs, journalPathFor("/var/log/app.log"));
+ */
+export function fileJournal(fs: RotateFs, path: string): JournalWriter {
+  return {
+    begin: (plan) => writeJournal(fs, path, plan),
+    dirChanged: (dir) => fs.fsyncDir(dir),
+    mark: (index, failed) => markDone(fs, path, index, failed),
+    end: () => clearJournal(fs, path),
+  };
 }
 
 export interface JournalState {
@@ -41,8 +79,8 @@ export function journalPathFor(logPath: string, journalDir?: string): string {
   return posix.join(journalDir, `${encodeURIComponent(logPath)}.rotor-journal`);
 }
 
-export function createJournalPlan(log: string, planned: number, dirs: DirIdentity[], steps: Step[]): JournalPlan {
-  return { format: FORMAT, log, planned, dirs, steps };
+export function createJournalPlan(log: string, planned: number, dirs: DirIdentity[], steps: Step[], logs?: string[]): JournalPlan {
+  return logs === undefined ? { format: FORMAT, log, planned, dirs, steps } : { format: FORMAT, log, planned, dirs, steps, logs };
 }
 
 /** Writes the plan durably: a temporary file, fsynced, renamed into place, directory fsynced. */

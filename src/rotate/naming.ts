@@ -66,16 +66,32 @@ export function datedPath(naming: Naming, policy: RotationPolicy, epochMs: numbe
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
+ * What follows the stem in a version's name. It does not depend on the log, so it is made
+ * once per kind of naming, not once per log: a pass over 10,000 logs compiled 10,000 regular
+ * expressions, a fifth of its CPU time.
+ */
+const suffixPatterns = new Map<string, RegExp>();
+
+function suffixPattern(naming: Naming, policy: RotationPolicy): RegExp {
+  const key = `${policy.dateext ? `dated ${policy.dateformat}` : "numbered"}\0${naming.ext}\0${naming.compext}`;
+  let pattern = suffixPatterns.get(key);
+  if (pattern === undefined) {
+    const compressions = [...new Set([naming.compext, ...KNOWN_COMPRESSED].filter((e) => e !== ""))].map(escape).join("|");
+    const middle = policy.dateext ? `(${dateFormatPattern(policy.dateformat)})` : "\\.(\\d+)";
+    suffixPatterns.set(key, (pattern = new RegExp(`^${middle}${escape(naming.ext)}(${compressions})?$`)));
+  }
+  return pattern;
+}
+
+/**
  * The versions of the log among `entries` (the names in the versions directory), of the
  * kind the policy uses (numbered or dated), each with the compression it carries.
  */
 export function findVersions(naming: Naming, policy: RotationPolicy, entries: ReadonlyMap<string, FileInfo>): Version[] {
-  const compressions = [...new Set([naming.compext, ...KNOWN_COMPRESSED].filter((e) => e !== ""))].map(escape).join("|");
-  const middle = policy.dateext ? `(${dateFormatPattern(policy.dateformat)})` : "\\.(\\d+)";
-  const pattern = new RegExp(`^${escape(naming.stem)}${middle}${escape(naming.ext)}(${compressions})?$`);
+  const pattern = suffixPattern(naming, policy);
   const versions: Version[] = [];
   for (const [name, info] of entries) {
-    const match = pattern.exec(name);
+    const match = name.startsWith(naming.stem) ? pattern.exec(name.slice(naming.stem.length)) : null;
     if (!match) continue;
     const path = posix.join(naming.dir, name);
     if (path === naming.log) continue;

@@ -25,7 +25,7 @@ function typeOf(stats: Stats): FileType {
   return "other";
 }
 
-function isCode(error: unknown, ...codes: string[]): boolean {
+export function isCode(error: unknown, ...codes: string[]): boolean {
   return codes.includes((error as NodeJS.ErrnoException)?.code ?? "");
 }
 
@@ -47,11 +47,15 @@ async function resolveId(kind: "user" | "group", value: string | number | undefi
   return id;
 }
 
+/** What the engine keeps of an lstat. */
+export function infoOf(s: Stats): FileInfo {
+  return { type: typeOf(s), size: s.size, mtimeMs: s.mtimeMs, mode: s.mode & 0o7777, uid: s.uid, gid: s.gid, nlink: s.nlink, dev: s.dev, ino: s.ino };
+}
+
 export const nodeFs: RotateFs = {
   async lstat(path): Promise<FileInfo | null> {
     try {
-      const s = await fsp.lstat(path);
-      return { type: typeOf(s), size: s.size, mtimeMs: s.mtimeMs, mode: s.mode & 0o7777, uid: s.uid, gid: s.gid, nlink: s.nlink, dev: s.dev, ino: s.ino };
+      return infoOf(await fsp.lstat(path));
     } catch (error) {
       if (isCode(error, "ENOENT", "ENOTDIR")) return null;
       throw error;

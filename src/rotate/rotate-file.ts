@@ -8,6 +8,7 @@ import { call, getLoop, run, shield, Semaphore, type Clock, type Operation } fro
 import { applyPlan, type ExecutorContext } from "./apply.js";
 import { runCommand, type RunCommand } from "./commands.js";
 import { FileLocks } from "./file-locks.js";
+import type { GroupJournal } from "./group-journal.js";
 import type { RotateFs } from "./fs.js";
 import { createJournalPlan, discardUnwrittenJournal, journalPathFor, readJournal } from "./journal.js";
 import { readListing, resolveOwners } from "./listing.js";
@@ -31,6 +32,13 @@ export interface RotateFileOptions extends RotationOptions {
   onStep?: (step: Step) => void;
   /** Rewrites a plan before it is journaled (the logrotate pass adds its mail steps). */
   adjustPlan?: (plan: Rotation) => Rotation;
+  /**
+   * Journal the rotation in this group journal (many rotations at once, group commit) rather
+   * than in its own file. The caller owns the group: it has already finished the log's own
+   * unfinished journal, if any (rotation() then does not look for one), and settles the
+   * rotation in the group once it has recorded it.
+   */
+  journalGroup?: GroupJournal;
 }
 
 export interface RotationReport {
@@ -64,14 +72,15 @@ export function* rotation(logPath: string, options: RotateFileOptions): Operatio
     logPath,
     shield(
       (function* (): Operation<RotationReport> {
-        const recovered = yield* finishInterrupted(context);
+        const recovered = options.journalGroup === undefined ? yield* finishInterrupted(context) : false;
         const [listing, owners] = yield* call(Promise.all([readListing(fs, logPath, policy), resolveOwners(fs, policy)]));
         const now = (yield* getLoop()).clock.wallNow();
         const planned = planRotation(logPath, listing, policy, now, owners);
         if (!planned.rotate) return { log: logPath, rotated: false, reason: planned.reason, recovered, steps: [], errors: [], warnings: [] };
         const plan = options.adjustPlan?.(planned) ?? planned;
         const steps = withScripts(plan, policy, logPath);
-        const { errors, skipped } = yield* applyPlan(createJournalPlan(logPath, now, plan.dirs, steps), context);
+        const journal = options.journalGroup?.entry(logPath);
+        const { errors, skipped } = yield* applyPlan(createJournalPlan(logPath, now, plan.dirs, steps), { ...context, journal });
         // A failure before the live log moved (prerotate, a delayed compression) means no rotation.
         const rotated = !plan.during.some((step) => skipped.includes(step));
         const warnings =

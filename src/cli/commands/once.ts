@@ -36,6 +36,7 @@ export function defineOnceCommand(program: Command, io: CliIO): void {
         debug: flags.dryRun ?? false,
         lock: flags.wait ? "wait" : "lock",
         strict: true,
+        verbose: (flags.verbose ?? false) || (flags.dryRun ?? false),
         say: (message) => {
           if (message.level === "debug" && !flags.verbose && !flags.dryRun) return;
           if (message.level === "debug") io.out(message.text);

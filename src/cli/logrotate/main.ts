@@ -52,7 +52,9 @@ export async function logrotateMain(argv: readonly string[], io: CliIO): Promise
     io.err(`error: error opening log file ${args.log}: ${code === "ENOENT" ? "No such file or directory" : code === "EACCES" ? "Permission denied" : String(error)}`);
   }
   try {
-    return await runPassFromConfigs({ ...args, strict: false, say: sinkFor(args, io, log) });
+    // Without -v, -d or -l nobody reads the step lines: the pass may then rotate at once.
+    const verbose = args.verbose || args.debug || args.log !== null;
+    return await runPassFromConfigs({ ...args, strict: false, verbose, say: sinkFor(args, io, log) });
   } finally {
     await log?.close();
   }

@@ -19,6 +19,8 @@ export interface RunPassOptions {
   mail?: string | null;
   /** rotor's own commands: every config problem is an error, and nothing runs. */
   strict: boolean;
+  /** Someone reads the debug lines (-v, -d, -l): say each step (default true). */
+  verbose?: boolean;
   say: (message: PassMessage) => void;
 }
 
@@ -55,7 +57,7 @@ export async function runPassFromConfigs(o: RunPassOptions): Promise<number> {
       const store = yield* StateStore.open(o.state, { lock: o.debug ? "skip" : o.lock, onWait: () => o.say({ level: "debug", text: `waiting for lock on state file ${o.state}` }) });
       try {
         for (const problem of store.problems) o.say({ level: "error", text: problem.message });
-        const report = yield* logrotatePass(parsed.model, { force: o.force, debug: o.debug, store, mailCommand: o.mail ?? undefined, onMessage: o.say });
+        const report = yield* logrotatePass(parsed.model, { force: o.force, debug: o.debug, store, mailCommand: o.mail ?? undefined, verbose: o.verbose ?? true, onMessage: o.say });
         // logrotate writes its state file even when no log is left (a header alone, docs 16d);
         // the store writes changes only, and with no log there is none.
         if (!o.debug && store.entries.size === 0 && !existsSync(o.state)) yield* call(writeState(o.state, new Map(), { fs: nodeStateFs }));

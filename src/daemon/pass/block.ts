@@ -4,15 +4,20 @@
  * pattern text), then each due log — complete in turn (nosharedscripts), or all together
  * with one prerotate and one postrotate (sharedscripts, shared.ts) — then lastaction, which
  * runs even after a failed prerotate or postrotate (09e, 09f). A failing log never stops the
- * others; each rotated log is recorded in the state as soon as it is done.
+ * others. Every rotation is journaled in the pass's group journal (pass-journal.ts) until the
+ * state that records it is durable: at once for a log rotated alone, once per wave for logs
+ * rotated at once (overlap.ts: blocks without per-log scripts, where order cannot show).
  */
 import type { LogEntry } from "../../config/index.js";
-import { nodeFs, RotateError, rotation, rotationPreview, runCommand, runScript, VersionInTheWayError, type RotateFileOptions } from "../../rotate/index.js";
+import { nodeFs, rotationPreview, runCommand, runScript, VersionInTheWayError, type RotateFileOptions } from "../../rotate/index.js";
 import { call, type Operation } from "../../scheduler/index.js";
 import type { StateStore } from "../state/index.js";
 import { mailSteps } from "./mail.js";
 import { logrotateMessage, type MessageContext } from "./messages.js";
+import { rotateOneLog } from "./one-log.js";
 import { rotateOptionsFor } from "./options.js";
+import { canOverlap, overlapLogs } from "./overlap.js";
+import type { PassJournal } from "./pass-journal.js";
 import type { Reporter } from "./report.js";
 import { sharedRotation } from "./shared.js";
 import { asSuUser, rootScripts } from "./su.js";
@@ -27,6 +32,8 @@ export interface BlockContext {
   out: Reporter;
   /** `-m`: the command that mails (mail.ts). */
   mailCommand: string;
+  /** The pass's group journal (null: each rotation keeps its own journal): see pass-journal.ts. */
+  journal: PassJournal | null;
 }
 
 /**
@@ -55,27 +62,22 @@ export function* rotateBlock(entry: LogEntry, due: readonly string[], ctx: Block
   };
   // A failing firstaction rotates nothing of the block, and leaves the state alone (09g).
   if (!(yield* action("firstaction", s.scripts.firstaction))) return;
+  // Under su the rotation runs as that user, who may not write the pass's journal beside the
+  // state file: each log keeps its own journal, in its own directory, as before.
+  if (ctx.journal !== null && s.su === null) options.journalGroup = yield* ctx.journal.group();
   if (s.sharedscripts) yield* sharedBlock(entry, due, options, ctx);
+  else if (canOverlap(entry, due, options, ctx)) yield* overlapLogs(entry, due, options, ctx);
   else for (const log of due) yield* oneLog(log, options, ctx, { patternText: entry.patternText, shared: false });
   yield* action("lastaction", s.scripts.lastaction);
 }
 
 function* oneLog(log: string, options: RotateFileOptions, ctx: BlockContext, at: MessageContext): Operation<void> {
   ctx.out.debug(`rotating log ${log}, log->rotateCount is ${options.keep ?? 0}`);
-  try {
-    const report = yield* asSuUser(options.su, options.fs ?? nodeFs, (line) => ctx.out.debug(line), rotation(log, options));
-    for (const error of report.errors) ctx.out.error(logrotateMessage(log, error, at));
-    if (!report.rotated && report.errors.length === 0) ctx.out.debug(`  ${report.reason ?? "not rotated"}`);
-    if (report.rotated) ctx.out.report.rotated.push(log);
-    // logrotate updates the state once a rotation has begun, even if prerotate failed (09e).
-    if (report.rotated || report.errors.length > 0) yield* record(log, ctx);
-  } catch (error) {
-    ctx.out.error(logrotateMessage(log, error, at));
-    // logrotate notes the rotation time as soon as a due log's rotation starts, before it finds
-    // a version in the way (a same-day dated one, 04g), so its state records a rotation that
-    // did not happen; match it. So does a rotation that an I/O error stops (su's EACCES, 16f).
-    if (error instanceof VersionInTheWayError || !(error instanceof RotateError)) yield* record(log, ctx);
-  }
+  const outcome = yield* asSuUser(options.su, options.fs ?? nodeFs, (line) => ctx.out.debug(line), rotateOneLog(log, options, at));
+  for (const message of outcome.messages) ctx.out[message.level](message.text);
+  if (outcome.rotated) ctx.out.report.rotated.push(log);
+  if (outcome.record) yield* record(log, ctx);
+  options.journalGroup?.settle(log); // recorded, or nothing to record
 }
 
 function* sharedBlock(entry: LogEntry, due: readonly string[], options: RotateFileOptions, ctx: BlockContext): Operation<void> {
@@ -89,6 +91,7 @@ function* sharedBlock(entry: LogEntry, due: readonly string[], options: RotateFi
   const refused = new Set(report.refused.filter((r) => !(r.error instanceof VersionInTheWayError)).map((r) => r.log));
   const skipped = new Set(report.skipped.map((r) => r.log));
   for (const log of due) if (!refused.has(log) && !skipped.has(log)) yield* record(log, ctx);
+  if (report.journaled !== null) options.journalGroup?.settle(report.journaled);
 }
 
 function* record(log: string, ctx: BlockContext): Operation<void> {

@@ -5,17 +5,23 @@
  * config; then, block by block, the due logs are chosen (due.ts) and rotated (block.ts).
  * `now` is read once from the loop's clock, so a test pins a whole pass to one instant
  * (STYLE.md: read `now` once per pass).
+ *
+ * Before anything is decided, what a crash left is finished and recorded (recover.ts): the
+ * last pass's group journal first, then, per block, the logs' own journals, so that a log
+ * whose rotation was interrupted is neither left half-rotated nor rotated a second time.
  */
-import type { ConfigModel, LogEntry } from "../../config/index.js";
-import { nodeFs, type RotateFileOptions, type RotateFs, type Step } from "../../rotate/index.js";
+import type { ConfigModel } from "../../config/index.js";
+import { nodeFsDirect, type RotateFileOptions, type RotateFs, type Step } from "../../rotate/index.js";
 import { call, getLoop, type Operation } from "../../scheduler/index.js";
-import { startOfLocalHour, type StateStore } from "../state/index.js";
-import { rotateBlock } from "./block.js";
+import type { StateStore } from "../state/index.js";
+import { rotateBlock, type BlockContext } from "./block.js";
 import { isDue } from "./due.js";
-import { expandPattern } from "./glob.js";
+import { expandBlocks } from "./expand.js";
 import { DEFAULT_MAIL_COMMAND } from "./mail.js";
-import { patternHeader, verboseSteps } from "./verbose.js";
+import { PassJournal, passJournalPath } from "./pass-journal.js";
+import { finishGroupJournal, finishLogJournals } from "./recover.js";
 import { createReporter, type PassMessage, type PassReport } from "./report.js";
+import { patternHeader, verboseSteps } from "./verbose.js";
 
 export interface PassOptions {
   /** `-f`: rotate every log whatever its time and size (not an empty one under notifempty). */
@@ -24,12 +30,19 @@ export interface PassOptions {
   debug?: boolean;
   /** The open state (StateStore.open); may be null in debug mode. */
   store: StateStore | null;
+  /** Default: nodeFsDirect (metadata calls made directly; see node-fs-direct.ts). */
   fs?: RotateFs;
   timeZone?: string;
   /** Passed on to the engine (runCommand, journalDir, compressionSlots, onStep). */
   engine?: Pick<RotateFileOptions, "runCommand" | "journalDir" | "compressionSlots" | "onStep">;
   /** `-m`: the command that mails versions (default /usr/bin/mail, as logrotate). */
   mailCommand?: string;
+  /**
+   * Say each step as logrotate's `-v` does (default true). Off when nobody reads the debug
+   * lines: step lines keep a block's logs one after another (overlap.ts), so a quiet pass
+   * rotates them at once.
+   */
+  verbose?: boolean;
   /** Sees each message as it is made. */
   onMessage?: (message: PassMessage) => void;
 }
@@ -43,66 +56,63 @@ export interface PassOptions {
  */
 export function* logrotatePass(model: ConfigModel, options: PassOptions): Operation<PassReport> {
   const out = createReporter(options.onMessage);
-  const fs = options.fs ?? nodeFs;
+  // A pass is one-shot: its metadata calls are made directly, not through the thread pool.
+  const fs = options.fs ?? nodeFsDirect;
   const now = (yield* getLoop()).clock.wallNow();
-  const store = options.debug ? null : options.store;
+  const debug = options.debug ?? false;
+  const store = debug ? null : options.store;
   const engineStep = options.engine?.onStep;
-  const sayStep = verboseSteps((line) => out.debug(line));
-  const onStep = (step: Step) => (sayStep(step), engineStep?.(step));
-  const ctx = { options: { ...options.engine, fs, onStep }, store, now, debug: options.debug ?? false, out, mailCommand: options.mailCommand ?? DEFAULT_MAIL_COMMAND };
-  // logrotate expands every block's globs and notes first sight of every log while it reads
-  // the config, before any rotation (rule 33): the state's table order depends on it.
-  const blocks: Array<{ entry: LogEntry; logs: string[]; last: number[] }> = [];
-  const seen = new Set<string>();
-  for (const entry of model.logs) {
-    const logs: string[] = [];
-    const inBlock = new Set<string>(); // a Set: a block's glob can match 10,000 logs
-    for (const pattern of entry.patterns) {
-      for (const log of yield* expandPattern(pattern.path, fs)) {
-        if (inBlock.has(log)) continue;
-        inBlock.add(log);
-        // A directory is dropped while the config is read: no state line, no message (12f).
-        if ((yield* call(fs.lstat(log)))?.type === "directory") continue;
-        logs.push(log);
-      }
-    }
-    // A glob that matches a log of an earlier block drops its whole block, first sight
-    // included (checked by experiment; a literal duplicate is dropped alone by the parser).
-    const duplicate = logs.find((log) => seen.has(log));
-    if (duplicate !== undefined) {
-      out.error(`${entry.location.file}:${entry.location.line} duplicate log entry for ${duplicate}`);
-      continue;
-    }
-    for (const log of logs) seen.add(log);
-    const last = logs.map((log) => (store !== null ? store.firstSight(log, now) : (options.store?.get(log) ?? startOfLocalHour(now, options.timeZone))));
-    blocks.push({ entry, logs, last });
+  const sayStep = options.verbose === false ? null : verboseSteps((line) => out.debug(line));
+  const onStep = sayStep === null ? engineStep : (step: Step) => (sayStep(step), engineStep?.(step));
+  const engine = { ...options.engine, fs, onStep };
+  // The last pass's unfinished rotations are finished and recorded first; if one cannot be,
+  // its journal stays and this pass journals each rotation in its own file instead.
+  let journal: PassJournal | null = null;
+  if (store !== null) {
+    const path = passJournalPath(store.path, engine.journalDir);
+    if (yield* finishGroupJournal(path, store, engine, out)) journal = new PassJournal(fs, path);
   }
+  const ctx: BlockContext = { options: engine, store, now, debug, out, journal, mailCommand: options.mailCommand ?? DEFAULT_MAIL_COMMAND };
+  const blocks = yield* expandBlocks(model.logs, fs, store, options, out, now);
   out.debug("");
   out.debug(`Handling ${blocks.length} logs`);
-  for (const { entry, logs, last } of blocks) {
-    for (const line of patternHeader(entry, options.force ?? false)) out.debug(line);
-    const due: string[] = [];
-    for (const [index, log] of logs.entries()) {
-      out.debug(`considering log ${log}`);
-      const info = yield* call(fs.lstat(log));
-      if (info === null) {
-        if (entry.settings.missingok) out.debug(`  log ${log} does not exist -- skipping`);
-        else out.error(`stat of ${log} failed: No such file or directory`);
-        continue;
+  // The expansion's lstat of a log is reused for its due check while nothing can have
+  // changed it since: until a journal is finished or a block rotates or runs a script.
+  let fresh = true;
+  try {
+    for (const { entry, logs, infos, last } of blocks) {
+      for (const line of patternHeader(entry, options.force ?? false)) out.debug(line);
+      if (!debug) {
+        const recorded = yield* finishLogJournals(entry.patterns.map((pattern) => pattern.path), logs, store, engine, out);
+        if (recorded.size > 0) fresh = false;
+        logs.forEach((log, index) => recorded.has(log) && (last[index] = store?.get(log) ?? last[index]!));
       }
-      if (info.type === "symlink") {
-        out.debug(`  log ${log} is symbolic link. Rotation of symbolic links is not allowed to avoid security issues -- skipping.`);
-        continue;
+      const due: string[] = [];
+      for (const [index, log] of logs.entries()) {
+        out.debug(`considering log ${log}`);
+        const info = fresh && infos[index] !== undefined ? infos[index] : yield* call(fs.lstat(log));
+        if (info === null) {
+          if (entry.settings.missingok) out.debug(`  log ${log} does not exist -- skipping`);
+          else out.error(`stat of ${log} failed: No such file or directory`);
+          continue;
+        }
+        if (info.type === "symlink") {
+          out.debug(`  log ${log} is symbolic link. Rotation of symbolic links is not allowed to avoid security issues -- skipping.`);
+          continue;
+        }
+        const verdict = isDue({ settings: entry.settings, size: info.size, mtimeMs: info.mtimeMs, lastRotated: last[index]!, now, force: options.force ?? false, timeZone: options.timeZone });
+        // Printed as an error by logrotate, but it does not change the exit code.
+        if (verdict.future) out.warning(`log ${log} last rotated in the future -- rotation forced`);
+        if (verdict.due) {
+          out.debug(`  log needs rotating`);
+          due.push(log);
+        } else out.debug(`  log does not need rotating (${verdict.reason})`);
       }
-      const verdict = isDue({ settings: entry.settings, size: info.size, mtimeMs: info.mtimeMs, lastRotated: last[index]!, now, force: options.force ?? false, timeZone: options.timeZone });
-      // Printed as an error by logrotate, but it does not change the exit code.
-      if (verdict.future) out.warning(`log ${log} last rotated in the future -- rotation forced`);
-      if (verdict.due) {
-        out.debug(`  log needs rotating`);
-        due.push(log);
-      } else out.debug(`  log does not need rotating (${verdict.reason})`);
+      if (due.length > 0 || entry.settings.scripts.firstaction || entry.settings.scripts.lastaction) fresh = false;
+      yield* rotateBlock(entry, due, ctx);
     }
-    yield* rotateBlock(entry, due, ctx);
+  } finally {
+    if (journal !== null) yield* journal.close();
   }
   return out.report;
 }

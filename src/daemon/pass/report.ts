@@ -39,6 +39,7 @@ export function createReporter(sink: (message: PassMessage) => void = () => {}) 
     report,
     error: (text: string) => add("error", text),
     warning: (text: string) => add("warning", text),
+    notice: (text: string) => add("notice", text),
     debug: (text: string) => add("debug", text),
   };
 }

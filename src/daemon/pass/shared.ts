@@ -34,6 +34,8 @@ export interface SharedReport {
   /** Logs skipped by a condition (notifempty, a symlink), with why. */
   skipped: Array<{ log: string; reason: string }>;
   errors: Error[];
+  /** The log under whose name the rotation was journaled (the first one planned), if any. */
+  journaled: string | null;
 }
 
 /**
@@ -46,13 +48,13 @@ export function* sharedRotation(logs: readonly string[], options: RotateFileOpti
   const policy = resolvePolicy(options);
   const fs = options.fs ?? nodeFs;
   const now = (yield* getLoop()).clock.wallNow();
-  const report: SharedReport = { rotated: [], refused: [], skipped: [], errors: [] };
+  const report: SharedReport = { rotated: [], refused: [], skipped: [], errors: [], journaled: null };
   const plans: Rotation[] = [];
   for (const log of logs) {
     try {
       // A shared rotation that was interrupted is journaled beside its first log: finish it
       // before planning against a half-rotated set of files (rotation() does this per log).
-      yield* recovery(log, options);
+      if (options.journalGroup === undefined) yield* recovery(log, options);
       const [listing, owners] = yield* call(Promise.all([readListing(fs, log, policy), resolveOwners(fs, policy)]));
       const plan = planRotation(log, listing, policy, now, owners);
       if (plan.rotate) plans.push(options.adjustPlan?.(plan) ?? plan);
@@ -77,8 +79,10 @@ export function* sharedRotation(logs: readonly string[], options: RotateFileOpti
     journalPath: journalPathFor(plans[0]!.log, options.journalDir),
     onStep: options.onStep,
   };
-  const journal = createJournalPlan(plans[0]!.log, now, plans.flatMap((plan) => plan.dirs), steps);
-  const { errors, skipped } = yield* shield(applyPlan(journal, context));
+  const planned = plans.map((plan) => plan.log);
+  const journal = createJournalPlan(planned[0]!, now, plans.flatMap((plan) => plan.dirs), steps, planned);
+  report.journaled = planned[0]!;
+  const { errors, skipped } = yield* shield(applyPlan(journal, { ...context, journal: options.journalGroup?.entry(planned[0]!) }));
   report.errors.push(...errors);
   for (const plan of plans) if (!plan.during.some((step) => skipped.includes(step))) report.rotated.push(plan.log);
   return report;

@@ -80,7 +80,7 @@ export function* rotateBatch(job: JobSpec, work: Work, env: JobEnv): Operation<B
       if (step.kind === "compress") compressed.push(step.to);
     },
   };
-  const block = rotateBlock(job.entry, due, { options, store: env.store, now, debug: false, out, mailCommand: env.mailCommand ?? DEFAULT_MAIL_COMMAND });
+  const block = rotateBlock(job.entry, due, { options, store: env.store, now, debug: false, out, mailCommand: env.mailCommand ?? DEFAULT_MAIL_COMMAND, journal: null });
   // `su` switches the whole process's user: such a rotation runs alone (credential-gate.ts).
   yield* (job.entry.settings.su !== null ? env.credentials.exclusive(block) : env.credentials.shared(block));
   const rotated = out.report.rotated;

@@ -68,7 +68,11 @@ export class StateStore {
   /** The problems found in the file when it was read (each bad line was skipped). */
   readonly problems: readonly StateProblem[];
   readonly #entries: Map<string, number>;
-  /** Invariant: one rendered line (newline included) per entry, kept in step with #entries. */
+  /**
+   * Invariant: a rendered line (newline included) for an entry is its current one; entries
+   * are rendered at the first write that needs them, not when read (a pass that changes
+   * nothing never writes, and need not render 10,000 lines).
+   */
   readonly #lines = new Map<string, string>();
   /** Invariant: logrotate's hash table of the entries' paths, each bucket oldest first. */
   readonly #table: string[][];
@@ -93,8 +97,7 @@ export class StateStore {
     this.#table = Array.from({ length: bucketCount(read.bytes) }, () => []);
     this.#unused = new Set(read.entries.keys());
     for (const log of logs) this.#unused.delete(log);
-    for (const [log, epochMs] of this.#entries) {
-      this.#lines.set(log, flat(formatLine(log, epochMs, timeZone)));
+    for (const log of this.#entries.keys()) {
       this.#table[bucketOf(log, this.#table.length)]!.push(log);
     }
   }
@@ -157,9 +160,22 @@ export class StateStore {
    * yield* store.record("/var/log/app.log", clock.wallNow());
    */
   *record(log: string, epochMs: number): Operation<void> {
+    this.remember(log, epochMs);
+    yield* this.flush();
+  }
+
+  /**
+   * Records that `log` was rotated at `epochMs` in memory only; the next `record`, `flush` or
+   * `close` writes it. For a caller that keeps the rotation durable elsewhere until then (the
+   * pass's group journal), so that many rotations share one write of the state file.
+   *
+   * @example
+   * store.remember("/var/log/app.log", clock.wallNow());
+   * yield* store.flush();
+   */
+  remember(log: string, epochMs: number): void {
     this.#unused.delete(log);
     this.#set(log, Math.floor(epochMs / 1000) * 1000);
-    yield* this.flush();
   }
 
   /**
@@ -196,7 +212,7 @@ export class StateStore {
     if (known === epochMs) return;
     if (known === undefined) this.#table[bucketOf(log, this.#table.length)]!.push(log);
     this.#entries.set(log, epochMs);
-    this.#lines.set(log, flat(formatLine(log, epochMs, this.timeZone)));
+    this.#lines.delete(log); // rendered again by the next write
     this.#version++;
   }
 
@@ -222,11 +238,17 @@ export class StateStore {
     }
   }
 
+  #lineOf(log: string): string {
+    let line = this.#lines.get(log);
+    if (line === undefined) this.#lines.set(log, (line = flat(formatLine(log, this.#entries.get(log)!, this.timeZone))));
+    return line;
+  }
+
   /** The file: buckets in order, each newest first (see table-order.ts). */
   #render(): string {
     const lines = [`${HEADER_V2}\n`];
     for (const bucket of this.#table) {
-      for (let i = bucket.length - 1; i >= 0; i--) lines.push(this.#lines.get(bucket[i]!)!);
+      for (let i = bucket.length - 1; i >= 0; i--) lines.push(this.#lineOf(bucket[i]!));
     }
     return lines.join("");
   }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { expandPattern } from "../../../src/daemon/pass/index.js";
+import { matchesPattern } from "../../../src/daemon/pass/glob.js";
 import { nodeFs } from "../../../src/rotate/index.js";
 import { run } from "../../../src/scheduler/index.js";
 
@@ -39,5 +40,20 @@ describe("expandPattern", () => {
 
   it("matches a leading dot when the pattern has one", async () => {
     expect(await expand(`${dir}/.h*`)).toEqual([`${dir}/.hidden.log`]);
+  });
+});
+
+describe("matchesPattern", () => {
+  it.each([
+    ["/var/log/app/*.log", "/var/log/app/a.log", true],
+    ["/var/log/app/*.log", "/var/log/app/a.log.1", false],
+    ["/var/log/app/*.log", "/var/log/app/.a.log", false],
+    ["/var/log/app/.*.log", "/var/log/app/.a.log", true],
+    ["/var/log/*/x.log", "/var/log/app1/x.log", true],
+    ["/var/log/*/x.log", "/var/log/app1/sub/x.log", false],
+    ["/var/log/app/a.log", "/var/log/app/a.log", true],
+    ["/var/log/app/a.log", "/var/log/app/b.log", false],
+  ])("says whether %s names %s, existing or not: %s", (pattern, path, expected) => {
+    expect(matchesPattern(pattern, path)).toBe(expected);
   });
 });

@@ -1,0 +1,84 @@
+/**
+ * nodeFsDirect: the real filesystem with its metadata calls (lstat, readdir, link, unlink)
+ * made directly on the calling thread; everything else (fsync, reads and writes of data,
+ * child processes) is nodeFs's, through libuv's thread pool.
+ *
+ * WHY: a pass over thousands of logs makes about fifteen such calls per log. Through the
+ * thread pool each costs some 25 µs of CPU in hand-offs, wake-ups and promises, around a
+ * system call of 2–5 µs; made directly, about 5 µs (measured on Node 20, 2 vCPUs). What it
+ * costs: while one runs, nothing else on the loop does. That is what a one-shot pass wants
+ * (logrotate itself is sequential), but not a daemon serving triggers on a filesystem that
+ * can hang (NFS): it keeps nodeFs.
+ *
+ * Same contract as nodeFs (fs.ts): errors still come back as rejected promises, and a
+ * no-replace rename is still link(2) then unlink(2), with the same fallback.
+ */
+import { linkSync, lstatSync, readdirSync, renameSync, unlinkSync } from "node:fs";
+import type { FileInfo, RotateFs } from "./fs.js";
+import { infoOf, isCode, nodeFs } from "./node-fs.js";
+
+/** Runs `work` now, as a promise: its throw becomes a rejection, as with the async calls. */
+function now<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function lstatNow(path: string): FileInfo | null {
+  try {
+    const stats = lstatSync(path, { throwIfNoEntry: false });
+    return stats === undefined ? null : infoOf(stats);
+  } catch (error) {
+    if (isCode(error, "ENOTDIR")) return null;
+    throw error;
+  }
+}
+
+/**
+ * The real filesystem for a one-shot pass (see the header).
+ *
+ * @example
+ * const report = yield* logrotatePass(model, { store, fs: nodeFsDirect });
+ */
+export const nodeFsDirect: RotateFs = {
+  ...nodeFs,
+
+  lstat: (path) => now(() => lstatNow(path)),
+
+  readdir: (dir) =>
+    now(() => {
+      try {
+        return readdirSync(dir);
+      } catch (error) {
+        if (isCode(error, "ENOENT")) return null;
+        throw error;
+      }
+    }),
+
+  renameNoReplace: (from, to) =>
+    now(() => {
+      try {
+        linkSync(from, to);
+      } catch (error) {
+        if (!isCode(error, "EPERM", "EXDEV", "ENOTSUP", "EOPNOTSUPP")) throw error;
+        // No hard links here: check, then rename (the same small window as nodeFs's).
+        if (lstatNow(to) !== null) throw Object.assign(new Error(`EEXIST: file already exists, rename '${from}' -> '${to}'`), { code: "EEXIST" });
+        renameSync(from, to);
+        return;
+      }
+      unlinkSync(from);
+    }),
+
+  unlink: (path) =>
+    now(() => {
+      try {
+        unlinkSync(path);
+        return true;
+      } catch (error) {
+        if (isCode(error, "ENOENT")) return false;
+        throw error;
+      }
+    }),
+};
