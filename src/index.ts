@@ -4,3 +4,4 @@
  */
 export * from "./scheduler/index.js";
 export * from "./rotate/index.js";
+export * from "./writer/index.js";

@@ -1,0 +1,113 @@
+/**
+ * The writer's Node face: a `stream.Writable` over WriterCore, running the core's task on
+ * a loop of its own. Records are strings, Buffers, or objects (written as one JSON line).
+ *
+ * Backpressure is real: the core accepts up to `highWaterBytes` not yet written; past
+ * that the write's callback is held until the writing task has made room, so `write()`
+ * returns false and `drain` follows, as with any Node stream.
+ */
+import { resolve } from "node:path";
+import { Writable } from "node:stream";
+import type { RotationReport } from "../rotate/index.js";
+import { createLoop } from "../scheduler/index.js";
+import { resolveWriterOptions, type RotatingWriterOptions } from "./options.js";
+import { WriterCore } from "./writer-core.js";
+
+/** What a record may be: a string or bytes as they are, any other value as a JSON line. */
+export type WriterRecord = string | Uint8Array | object;
+
+/** A record's bytes as the core takes them. */
+export function recordBytes(record: WriterRecord): string | Buffer {
+  if (typeof record === "string") return record;
+  if (Buffer.isBuffer(record)) return record;
+  if (record instanceof Uint8Array) return Buffer.from(record.buffer, record.byteOffset, record.byteLength);
+  return `${JSON.stringify(record)}\n`;
+}
+
+/**
+ * A Writable that writes a log in large batches and rotates it (see createRotatingWriter).
+ * Events beyond Writable's: `ready` (the live file is open), `rotation` (a RotationReport),
+ * `warning` (a failed rotation or compression: writing goes on).
+ */
+export class RotatingWriter extends Writable {
+  readonly path: string;
+  readonly #core: WriterCore;
+  readonly #done: Promise<void>;
+  #held: ((error?: Error | null) => void) | null = null;
+
+  constructor(path: string, options: RotatingWriterOptions = {}) {
+    // highWaterMark 2: the record in flight counts one, so write() returns false as soon as the core holds a callback.
+    super({ objectMode: true, highWaterMark: 2 });
+    this.path = resolve(path);
+    const settings = resolveWriterOptions(options);
+    this.#core = new WriterCore(this.path, settings, {
+      ready: () => this.emit("ready"),
+      rotated: (report: RotationReport) => this.emit("rotation", report),
+      warning: (error) => this.emit("warning", error),
+      // Later, not inside the writing task's step: the callback runs the stream's (and the user's) code.
+      room: () => process.nextTick(() => this.#release()),
+    });
+    const loop = createLoop({ clock: settings.clock });
+    this.#done = loop.runUntilComplete(this.#core.main()).finally(() => loop.close());
+    this.#done.catch((error: Error) => this.destroy(error));
+  }
+
+  /** Rotates between batches at once (false when the live file is still empty). */
+  rotate(): boolean {
+    return this.#core.requestRotation();
+  }
+
+  /** Resolves once everything accepted is written and the file is closed (after end()). */
+  get closedPromise(): Promise<void> {
+    return this.#done;
+  }
+
+  override _write(record: WriterRecord, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    if (this.#core.append(recordBytes(record))) callback();
+    else this.#held = callback;
+  }
+
+  override _writev(chunks: Array<{ chunk: WriterRecord }>, callback: (error?: Error | null) => void): void {
+    let room = true;
+    for (const { chunk } of chunks) room = this.#core.append(recordBytes(chunk));
+    if (room) callback();
+    else this.#held = callback;
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.#core.end();
+    this.#done.then(() => callback(), callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    // Accepted records are still written: destroy() drops nothing that write() took.
+    this.#core.end();
+    this.#release();
+    this.#done.then(
+      () => callback(error),
+      (failure: Error) => callback(error ?? failure),
+    );
+  }
+
+  #release(): void {
+    const held = this.#held;
+    this.#held = null;
+    held?.();
+  }
+}
+
+/**
+ * Opens a rotating log writer: a Node Writable that batches records into large writes,
+ * rotates the file through rotor's rotation engine (by size before the batch that would
+ * cross it, and/or at time boundaries), keeps and compresses versions as the engine's
+ * options say, and refuses to share the file with another writer.
+ *
+ * @example
+ * const log = createRotatingWriter("/var/log/app.log", { size: 10 * 1024 * 1024, keep: 5, compress: "gzip" });
+ * log.write(`started at ${new Date().toISOString()}\n`);
+ * log.write({ level: "info", msg: "an object becomes one JSON line" });
+ * log.end();
+ */
+export function createRotatingWriter(path: string, options: RotatingWriterOptions = {}): RotatingWriter {
+  return new RotatingWriter(path, options);
+}

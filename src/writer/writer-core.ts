@@ -1,0 +1,159 @@
+/**
+ * The writer's engine, shared by its two faces (the Node Writable and the operation):
+ * records go into the BatchQueue synchronously, and one task on the scheduler writes the
+ * sealed batches in order, rotates at the marks between them, fsyncs as configured, and
+ * tells the face when there is room again (backpressure).
+ *
+ * HOW the pieces run: `main()` takes the writer lock, finishes an interrupted rotation,
+ * opens the live file, starts the time trigger (if any) as a child task, and drains the
+ * queue until `end()`; then it closes the file and releases the lock. Rotations that are
+ * still compressing are children too, so `main()` ends only once they are done.
+ */
+import { recovery, type RotationReport } from "../rotate/index.js";
+import { call, Event, getLoop, spawn, type EventLoop, type Operation, type Task } from "../scheduler/index.js";
+import { BatchQueue } from "./batch-queue.js";
+import { LiveFile } from "./live-file.js";
+import { WriterLock } from "./lock-file.js";
+import type { WriterSettings } from "./options.js";
+import { intervalBoundaries, rotateAtBoundaries } from "./time-trigger.js";
+
+/** What the core tells its face. */
+export interface CoreEvents {
+  /** The live file is open. */
+  ready(): void;
+  rotated(report: RotationReport): void;
+  /** A problem that did not stop the writer (a failed rotation or compression). */
+  warning(error: Error): void;
+  /** Accepted bytes fell below the high-water mark. */
+  room(): void;
+}
+
+let writers = 0;
+
+export class WriterCore {
+  readonly queue: BatchQueue;
+  readonly #wake = new Event();
+  #loop: EventLoop | null = null;
+  #ending = false;
+  #ageArmed = false;
+  #syncArmed = false;
+  #syncDue = false;
+  #full = false;
+
+  constructor(
+    readonly path: string,
+    readonly settings: WriterSettings,
+    readonly events: CoreEvents,
+  ) {
+    this.queue = new BatchQueue(
+      settings.batchBytes,
+      settings.size,
+      () => this.#wake.set(),
+      () => this.#armAge(),
+    );
+  }
+
+  /** Accepts one record; false when the accepted bytes reached the high-water mark. */
+  append(record: string | Buffer): boolean {
+    this.queue.append(record);
+    if (this.queue.queuedBytes < this.settings.highWaterBytes) return true;
+    this.#full = true;
+    this.queue.seal();
+    return false;
+  }
+
+  get hasRoom(): boolean {
+    return this.queue.queuedBytes < this.settings.highWaterBytes;
+  }
+
+  /** Rotates between batches now (the time trigger, or a caller's explicit request). */
+  requestRotation(): boolean {
+    return this.queue.rotate();
+  }
+
+  /** Writes what was accepted, then lets `main()` finish. */
+  end(): void {
+    this.#ending = true;
+    this.queue.seal();
+    this.#wake.set();
+  }
+
+  /** The writing task's body. */
+  *main(): Operation<void> {
+    this.#loop = yield* getLoop();
+    const lock = yield* call(WriterLock.acquire(this.path, ++writers));
+    try {
+      yield* recovery(this.path, {});
+      const file = new LiveFile(this.path, this.settings, { rotated: (report) => this.#rotated(report), failed: (error) => this.events.warning(error) });
+      this.queue.opened(yield* file.open());
+      this.events.ready();
+      if (!this.queue.empty) this.#armAge();
+      const trigger = yield* this.#startTrigger();
+      try {
+        yield* this.#drain(file, lock);
+      } finally {
+        trigger?.cancel("the writer is closing");
+        yield* file.close();
+      }
+    } finally {
+      yield* call(lock.release());
+    }
+  }
+
+  *#drain(file: LiveFile, lock: WriterLock): Operation<void> {
+    for (;;) {
+      if (this.#syncDue) {
+        this.#syncDue = false;
+        yield* file.sync();
+      }
+      const item = this.queue.shift();
+      if (item === undefined) {
+        if (this.#ending && this.queue.empty) return;
+        this.#wake.clear();
+        yield* this.#wake.wait();
+      } else if (item.kind === "batch") {
+        yield* file.write(item.buffer, item.length);
+        this.queue.written(item);
+        if (this.settings.fsync === "interval") this.#armSync();
+        if (this.#full && this.hasRoom) {
+          this.#full = false;
+          this.events.room();
+        }
+      } else {
+        yield* call(lock.check());
+        this.queue.opened(yield* file.rotate());
+      }
+    }
+  }
+
+  *#startTrigger(): Operation<Task<never> | null> {
+    const { every, nextBoundary } = this.settings;
+    const boundaries = every !== null ? intervalBoundaries(every, this.#loop!.clock.wallNow()) : nextBoundary;
+    if (boundaries === null) return null;
+    return yield* spawn(rotateAtBoundaries(boundaries, () => this.requestRotation()), { name: `rotation times of ${this.path}` });
+  }
+
+  #rotated(report: RotationReport): void {
+    for (const error of report.errors) this.events.warning(error);
+    this.events.rotated(report);
+  }
+
+  #armAge(): void {
+    if (this.#ageArmed || this.#loop === null) return;
+    this.#ageArmed = true;
+    this.#loop.callLater(this.settings.maxAgeMs, () => {
+      this.#ageArmed = false;
+      this.queue.seal();
+    });
+  }
+
+  #armSync(): void {
+    if (this.#syncArmed) return;
+    this.#syncArmed = true;
+    this.#loop!.callLater(this.settings.fsyncIntervalMs, () => {
+      this.#syncArmed = false;
+      this.#syncDue = true;
+      this.#wake.set();
+    });
+  }
+}
