@@ -3,3 +3,4 @@ export { createRotatingWriter, RotatingWriter, type WriterRecord } from "./rotat
 export { resolveWriterOptions, type RotatingWriterOptions, type WriterSettings, type FsyncMode } from "./options.js";
 export { intervalBoundaries } from "./time-trigger.js";
 export { writerLockPath } from "./lock-file.js";
+export { WriterError, WriterLockedError, WriterLockLostError } from "./errors.js";

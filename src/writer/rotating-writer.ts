@@ -9,7 +9,7 @@
 import { resolve } from "node:path";
 import { Writable } from "node:stream";
 import type { RotationReport } from "../rotate/index.js";
-import { createLoop } from "../scheduler/index.js";
+import { createLoop, RealClock } from "../scheduler/index.js";
 import { resolveWriterOptions, type RotatingWriterOptions } from "./options.js";
 import { WriterCore } from "./writer-core.js";
 
@@ -40,14 +40,15 @@ export class RotatingWriter extends Writable {
     super({ objectMode: true, highWaterMark: 2 });
     this.path = resolve(path);
     const settings = resolveWriterOptions(options);
-    this.#core = new WriterCore(this.path, settings, {
+    const clock = settings.clock ?? new RealClock();
+    this.#core = new WriterCore(this.path, settings, clock, {
       ready: () => this.emit("ready"),
       rotated: (report: RotationReport) => this.emit("rotation", report),
       warning: (error) => this.emit("warning", error),
       // Later, not inside the writing task's step: the callback runs the stream's (and the user's) code.
       room: () => process.nextTick(() => this.#release()),
     });
-    const loop = createLoop({ clock: settings.clock });
+    const loop = createLoop({ clock });
     this.#done = loop.runUntilComplete(this.#core.main()).finally(() => loop.close());
     this.#done.catch((error: Error) => this.destroy(error));
   }

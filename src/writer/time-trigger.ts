@@ -1,11 +1,15 @@
 /**
- * Time-based rotation for the writer: a task that sleeps until each boundary on the wall
- * clock and then asks for a rotation between batches. The boundaries come from a function
+ * Time-based rotation for the writer. Boundaries come from a function
  * `nextBoundary(afterMs)`, so a fixed interval and a calendar (daily at midnight in a time
  * zone, DST-correct) plug in alike.
+ *
+ * A boundary is crossed in two ways, whichever comes first: a record accepted at or after
+ * it (so a line is in the file of the period it was written in, even when the timer runs
+ * late), or a task sleeping until it (so a period's file is closed on time when nothing
+ * more is written).
  */
 import { invalidOption } from "../rotate/errors.js";
-import { getLoop, sleepUntil, type Operation } from "../scheduler/index.js";
+import { sleepUntil, type Clock, type Operation } from "../scheduler/index.js";
 
 /**
  * Boundaries every `every` ms counted from `origin`: origin + every, origin + 2·every, ...
@@ -18,20 +22,38 @@ export function intervalBoundaries(every: number, origin: number): (afterMs: num
   return (afterMs) => origin + (Math.floor((afterMs - origin) / every) + 1) * every;
 }
 
-/**
- * Calls `rotate` at each boundary, forever. A boundary missed while the machine slept is
- * not replayed: after a wall-clock jump the next one is computed from the new time.
- *
- * @example
- * yield* spawn(rotateAtBoundaries(intervalBoundaries(3_600_000, start), () => queue.rotate()));
- */
-export function* rotateAtBoundaries(nextBoundary: (afterMs: number) => number, rotate: () => void): Operation<never> {
-  const clock = (yield* getLoop()).clock;
-  for (;;) {
-    const now = clock.wallNow();
-    const next = nextBoundary(now);
+/** The next boundary and what to do on crossing it. Invariant: `at` > the wall time it was computed at. */
+export class TimeTrigger {
+  at: number;
+
+  constructor(
+    readonly clock: Clock,
+    readonly nextBoundary: (afterMs: number) => number,
+    readonly rotate: () => void,
+  ) {
+    this.at = this.#next(clock.wallNow());
+  }
+
+  /** Rotates if the wall clock has reached the boundary (called for each record). */
+  check(): void {
+    const now = this.clock.wallNow();
+    if (now < this.at) return;
+    this.rotate();
+    // A boundary missed while the machine slept is not replayed: the next one is after now.
+    this.at = this.#next(now);
+  }
+
+  /** Sleeps until each boundary and crosses it, forever. */
+  *run(): Operation<never> {
+    for (;;) {
+      yield* sleepUntil(this.at);
+      this.check();
+    }
+  }
+
+  #next(now: number): number {
+    const next = this.nextBoundary(now);
     if (typeof next !== "number" || !(next > now)) throw invalidOption("nextBoundary(afterMs)", `a time after ${now}`, next);
-    yield* sleepUntil(next);
-    rotate();
+    return next;
   }
 }

@@ -10,12 +10,12 @@
  * still compressing are children too, so `main()` ends only once they are done.
  */
 import { recovery, type RotationReport } from "../rotate/index.js";
-import { call, Event, getLoop, spawn, type EventLoop, type Operation, type Task } from "../scheduler/index.js";
+import { call, Event, getLoop, spawn, type Clock, type EventLoop, type Operation, } from "../scheduler/index.js";
 import { BatchQueue } from "./batch-queue.js";
 import { LiveFile } from "./live-file.js";
 import { WriterLock } from "./lock-file.js";
 import type { WriterSettings } from "./options.js";
-import { intervalBoundaries, rotateAtBoundaries } from "./time-trigger.js";
+import { intervalBoundaries, TimeTrigger } from "./time-trigger.js";
 
 /** What the core tells its face. */
 export interface CoreEvents {
@@ -39,10 +39,12 @@ export class WriterCore {
   #syncArmed = false;
   #syncDue = false;
   #full = false;
+  readonly #trigger: TimeTrigger | null;
 
   constructor(
     readonly path: string,
     readonly settings: WriterSettings,
+    readonly clock: Clock,
     readonly events: CoreEvents,
   ) {
     this.queue = new BatchQueue(
@@ -51,10 +53,14 @@ export class WriterCore {
       () => this.#wake.set(),
       () => this.#armAge(),
     );
+    const { every, nextBoundary } = settings;
+    const boundaries = every !== null ? intervalBoundaries(every, clock.wallNow()) : nextBoundary;
+    this.#trigger = boundaries === null ? null : new TimeTrigger(clock, boundaries, () => this.queue.rotate());
   }
 
   /** Accepts one record; false when the accepted bytes reached the high-water mark. */
   append(record: string | Buffer): boolean {
+    this.#trigger?.check();
     this.queue.append(record);
     if (this.queue.queuedBytes < this.settings.highWaterBytes) return true;
     this.#full = true;
@@ -88,7 +94,7 @@ export class WriterCore {
       this.queue.opened(yield* file.open());
       this.events.ready();
       if (!this.queue.empty) this.#armAge();
-      const trigger = yield* this.#startTrigger();
+      const trigger = this.#trigger === null ? null : yield* spawn(this.#trigger.run(), { name: `rotation times of ${this.path}` });
       try {
         yield* this.#drain(file, lock);
       } finally {
@@ -124,13 +130,6 @@ export class WriterCore {
         this.queue.opened(yield* file.rotate());
       }
     }
-  }
-
-  *#startTrigger(): Operation<Task<never> | null> {
-    const { every, nextBoundary } = this.settings;
-    const boundaries = every !== null ? intervalBoundaries(every, this.#loop!.clock.wallNow()) : nextBoundary;
-    if (boundaries === null) return null;
-    return yield* spawn(rotateAtBoundaries(boundaries, () => this.requestRotation()), { name: `rotation times of ${this.path}` });
   }
 
   #rotated(report: RotationReport): void {
