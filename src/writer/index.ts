@@ -4,3 +4,4 @@ export { resolveWriterOptions, type RotatingWriterOptions, type WriterSettings, 
 export { intervalBoundaries } from "./time-trigger.js";
 export { writerLockPath } from "./lock-file.js";
 export { WriterError, WriterLockedError, WriterLockLostError } from "./errors.js";
+export { openRotatingWriter, type WriterHandle, type WriterListeners } from "./writer-operation.js";

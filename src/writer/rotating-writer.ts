@@ -49,7 +49,13 @@ export class RotatingWriter extends Writable {
       room: () => process.nextTick(() => this.#release()),
     });
     const loop = createLoop({ clock });
-    this.#done = loop.runUntilComplete(this.#core.main()).finally(() => loop.close());
+    const core = this.#core;
+    this.#done = loop.runUntilComplete(
+      (function* () {
+        yield* core.open();
+        yield* core.run();
+      })(),
+    ).finally(() => loop.close());
     this.#done.catch((error: Error) => this.destroy(error));
   }
 

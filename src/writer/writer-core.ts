@@ -4,10 +4,10 @@
  * sealed batches in order, rotates at the marks between them, fsyncs as configured, and
  * tells the face when there is room again (backpressure).
  *
- * HOW the pieces run: `main()` takes the writer lock, finishes an interrupted rotation,
- * opens the live file, starts the time trigger (if any) as a child task, and drains the
- * queue until `end()`; then it closes the file and releases the lock. Rotations that are
- * still compressing are children too, so `main()` ends only once they are done.
+ * HOW the pieces run: `open()` takes the writer lock, finishes an interrupted rotation and
+ * opens the live file; `run()` starts the time trigger (if any) as a child task and drains
+ * the queue until `end()`, then closes the file and releases the lock. Rotations that are
+ * still compressing are children too, so `run()` ends only once they are done.
  */
 import { recovery, type RotationReport } from "../rotate/index.js";
 import { call, Event, getLoop, spawn, type Clock, type EventLoop, type Operation, } from "../scheduler/index.js";
@@ -40,6 +40,8 @@ export class WriterCore {
   #syncDue = false;
   #full = false;
   readonly #trigger: TimeTrigger | null;
+  #lock: WriterLock | null = null;
+  #file: LiveFile | null = null;
 
   constructor(
     readonly path: string,
@@ -84,16 +86,30 @@ export class WriterCore {
     this.#wake.set();
   }
 
-  /** The writing task's body. */
-  *main(): Operation<void> {
+  /**
+   * Takes the writer lock, finishes an interrupted rotation of the log, and opens the live
+   * file; throws WriterLockedError when another writer has the log.
+   */
+  *open(): Operation<void> {
     this.#loop = yield* getLoop();
-    const lock = yield* call(WriterLock.acquire(this.path, ++writers));
+    this.#lock = yield* call(WriterLock.acquire(this.path, ++writers));
     try {
       yield* recovery(this.path, {});
-      const file = new LiveFile(this.path, this.settings, { rotated: (report) => this.#rotated(report), failed: (error) => this.events.warning(error) });
-      this.queue.opened(yield* file.open());
-      this.events.ready();
-      if (!this.queue.empty) this.#armAge();
+      this.#file = new LiveFile(this.path, this.settings, { rotated: (report) => this.#rotated(report), failed: (error) => this.events.warning(error) });
+      this.queue.opened(yield* this.#file.open());
+    } catch (error) {
+      yield* call(this.#lock.release());
+      throw error;
+    }
+    this.events.ready();
+    if (!this.queue.empty) this.#armAge();
+  }
+
+  /** The writing task's body, after open(): drains the queue until end(), then closes. */
+  *run(): Operation<void> {
+    const file = this.#file!;
+    const lock = this.#lock!;
+    try {
       const trigger = this.#trigger === null ? null : yield* spawn(this.#trigger.run(), { name: `rotation times of ${this.path}` });
       try {
         yield* this.#drain(file, lock);
