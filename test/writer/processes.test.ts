@@ -20,11 +20,13 @@ interface Child {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves once the child printed a line starting with `prefix`. */
   printed(prefix: string): Promise<string>;
+  /** Lets a paused child go on. */
+  resume(): void;
 }
 
-function startChild(log: string, first: number, last: number, options: RotatingWriterOptions, crash = false): Child {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, log, String(first), String(last), JSON.stringify(options), ...(crash ? ["crash"] : [])], {
-    stdio: ["ignore", "pipe", "inherit"],
+function startChild(log: string, first: number, last: number, options: RotatingWriterOptions, mode?: "crash" | "pause"): Child {
+  const child = spawn(process.execPath, ["--import", "tsx", CHILD, log, String(first), String(last), JSON.stringify(options), ...(mode ? [mode] : [])], {
+    stdio: ["pipe", "pipe", "inherit"],
   });
   let output = "";
   const listeners: Array<() => void> = [];
@@ -33,6 +35,7 @@ function startChild(log: string, first: number, last: number, options: RotatingW
     for (const listener of listeners) listener();
   });
   return {
+    resume: () => child.stdin.end("go\n"),
     exit: new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal }))),
     printed: (prefix) =>
       new Promise((resolve, reject) => {
@@ -56,12 +59,13 @@ describe("writer processes", () => {
   it("refuses a second process on the same log with ERR_WRITER_LOCKED; the first loses nothing", async () => {
     const dir = tempDir("two");
     const log = join(dir, "app.log");
-    const first = startChild(log, 1, 100_000, OPTIONS);
-    await first.printed("ready");
+    const first = startChild(log, 1, 100_000, OPTIONS, "pause");
+    await first.printed("paused");
     const second = startChild(log, 100_001, 200_000, OPTIONS);
     const refusal = await second.printed("error");
     expect(refusal).toMatch(/^error ERR_WRITER_LOCKED .*another rotating writer \(pid \d+\) is writing this log/);
     expect((await second.exit).code).toBe(3);
+    first.resume();
     await first.printed("done");
     const files = logFiles(dir, "app.log");
     for (const file of files) expect(file.bytes).toBeLessThanOrEqual(256 * 1024);
@@ -90,7 +94,7 @@ describe("writer processes", () => {
     const dir = tempDir(`crash-${fsync}`);
     const log = join(dir, "app.log");
     const lines = 100_000;
-    const child = startChild(log, 1, lines, { ...OPTIONS, fsync, fsyncIntervalMs: 50 }, true);
+    const child = startChild(log, 1, lines, { ...OPTIONS, fsync, fsyncIntervalMs: 50 }, "crash");
     expect(await child.exit).toEqual({ code: null, signal: "SIGKILL" });
     const files = logFiles(dir, "app.log");
     for (const file of files) expect(file.bytes).toBeLessThanOrEqual(256 * 1024);
