@@ -84,6 +84,21 @@ export class BatchQueue {
     this.queuedBytes += length;
   }
 
+  /**
+   * Copies in a string of whole lines (a transport's chunk): as one record when it fits in
+   * the live file, else line by line, so that a rotation falls between two of its lines.
+   */
+  appendLines(text: string): void {
+    if (this.size === null || this.#fileBytes + Buffer.byteLength(text) <= this.size) return this.append(text);
+    let start = 0;
+    while (start < text.length) {
+      const end = text.indexOf("\n", start);
+      const stop = end === -1 ? text.length : end + 1;
+      this.append(text.slice(start, stop));
+      start = stop;
+    }
+  }
+
   #appendEncoded(record: string): void {
     const batch = this.#open();
     const start = this.#used;

@@ -38,6 +38,11 @@ export interface RotatingWriterOptions extends Omit<RotationOptions, "mode" | "i
   fileMode?: number;
   /** A symbolic link kept pointing at the live file, replaced atomically. */
   symlink?: string;
+  /**
+   * Each string written may hold several lines (a transport's chunk of log lines): a
+   * rotation may then fall between any two of them, not only between writes. Default false.
+   */
+  splitLines?: boolean;
   /** Time for batching, triggers and dated names (default: the real clock). */
   clock?: Clock;
 }
@@ -54,6 +59,7 @@ export interface WriterSettings {
   fsyncIntervalMs: number;
   fileMode: number;
   symlink: string | null;
+  splitLines: boolean;
   clock: Clock | undefined;
   /** What the engine gets for each rotation. */
   rotation: RotationOptions;
@@ -76,7 +82,7 @@ function positive(name: string, value: unknown, fallback: number | null, min = 1
  */
 export function resolveWriterOptions(options: RotatingWriterOptions = {}): WriterSettings {
   if (options === null || typeof options !== "object") throw invalidOption("options", "an object", options);
-  const { size, every, nextBoundary, batchBytes, maxAgeMs, highWaterBytes, fsync, fsyncIntervalMs, fileMode, symlink, clock, ...engine } = options;
+  const { size, every, nextBoundary, batchBytes, maxAgeMs, highWaterBytes, fsync, fsyncIntervalMs, fileMode, symlink, splitLines, clock, ...engine } = options;
   const rotation: RotationOptions = { ...engine, keep: engine.keep ?? 5, mode: "nocreate" };
   resolvePolicy(rotation); // the engine's own checks, now rather than at the first rotation
   if (nextBoundary !== undefined && typeof nextBoundary !== "function") throw invalidOption("nextBoundary", "a function (afterMs) => epoch ms", nextBoundary);
@@ -96,6 +102,7 @@ export function resolveWriterOptions(options: RotatingWriterOptions = {}): Write
     fsyncIntervalMs: positive("fsyncIntervalMs", fsyncIntervalMs, 1000)!,
     fileMode: positive("fileMode", fileMode, 0o644, 0)!,
     symlink: symlink ?? null,
+    splitLines: splitLines === true,
     clock,
     rotation,
   };

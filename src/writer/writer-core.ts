@@ -63,7 +63,8 @@ export class WriterCore {
   /** Accepts one record; false when the accepted bytes reached the high-water mark. */
   append(record: string | Buffer): boolean {
     this.#trigger?.check();
-    this.queue.append(record);
+    if (this.settings.splitLines && typeof record === "string") this.queue.appendLines(record);
+    else this.queue.append(record);
     if (this.queue.queuedBytes < this.settings.highWaterBytes) return true;
     this.#full = true;
     this.queue.seal();
