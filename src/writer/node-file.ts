@@ -3,13 +3,18 @@
  * buffer, fsync, close), its lock file and its symlink. Every call goes through libuv's
  * thread pool, so the event loop never waits on the disk.
  */
-import { constants, promises as fsp, write, fsync, close, open, fstat } from "node:fs";
+import { constants, createReadStream, createWriteStream, promises as fsp, write, fsync, close, open, fstat } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import { posix } from "node:path";
 
-/** Opens (creating it if needed) `path` for appending; resolves with the fd and the file's size. */
-export function openAppend(path: string, mode: number): Promise<{ fd: number; size: number }> {
+/**
+ * Opens (creating it if needed; with `exclusive`, only a new file) `path` for appending;
+ * resolves with the fd and the file's size.
+ */
+export function openAppend(path: string, mode: number, exclusive = false): Promise<{ fd: number; size: number }> {
   return new Promise((resolve, reject) => {
-    open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, mode, (error, fd) => {
+    const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | (exclusive ? constants.O_EXCL : 0);
+    open(path, flags, mode, (error, fd) => {
       if (error) return reject(error);
       fstat(fd, (statError, stats) => (statError ? close(fd, () => reject(statError)) : resolve({ fd, size: stats.size })));
     });
@@ -37,6 +42,23 @@ export function fsyncFd(fd: number): Promise<void> {
 
 export function closeFd(fd: number): Promise<void> {
   return new Promise((resolve, reject) => close(fd, (error) => (error ? reject(error) : resolve())));
+}
+
+/** Whether anything is at `path` (a dangling symlink too). */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await fsp.lstat(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+}
+
+/** Appends the bytes of file `from` to file `to`, then removes `from`. */
+export async function appendFileTo(from: string, to: string): Promise<void> {
+  await pipeline(createReadStream(from), createWriteStream(to, { flags: "a" }));
+  await fsp.unlink(from);
 }
 
 /** Creates `path` exclusively with `text`; false when something is already there. */

@@ -129,6 +129,7 @@ export class WriterCore {
         this.#syncDue = false;
         yield* file.sync();
       }
+      if (file.mergeDue) this.queue.opened(yield* file.settle());
       const item = this.queue.shift();
       if (item === undefined) {
         if (this.#ending && this.queue.empty) return;
@@ -144,7 +145,7 @@ export class WriterCore {
         }
       } else {
         yield* call(lock.check());
-        this.queue.opened(yield* file.rotate());
+        yield* file.rotate();
       }
     }
   }

@@ -2,7 +2,7 @@
  * Reading what a writer left on disk: every version of a log, oldest first, decompressed,
  * and the numbered lines in them, so a test can account for each line it wrote.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -27,16 +27,20 @@ export interface LogFile {
   text: string;
 }
 
-/** Order of versions: numbered ones from the highest number down, dated ones by date, the live log last. */
+/**
+ * Order of versions: numbered ones from the highest number down, dated ones by date, the
+ * live log, then the writer's staging file (the file after a rotation still in progress).
+ */
 function age(log: string, name: string): number {
-  if (name === log) return Number.POSITIVE_INFINITY;
+  if (name === `.${log}.rotor-next`) return Number.POSITIVE_INFINITY;
+  if (name === log) return Number.MAX_VALUE;
   const numbered = /^\.(\d+)/.exec(name.slice(log.length));
   return numbered ? -Number(numbered[1]) : 0;
 }
 
-/** The log `log` in `dir` and its versions, oldest first (writer lock and journal left out). */
+/** The log `log` in `dir`, its versions and staging file, oldest first (writer lock and journal left out). */
 export function logFiles(dir: string, log: string): LogFile[] {
-  const names = readdirSync(dir).filter((name) => name.startsWith(log) && !name.endsWith(".tmp"));
+  const names = readdirSync(dir).filter((name) => (name.startsWith(log) && !name.endsWith(".tmp")) || name === `.${log}.rotor-next`).filter((name) => statSync(join(dir, name)).isFile());
   names.sort((a, b) => age(log, a) - age(log, b) || (a < b ? -1 : a > b ? 1 : 0));
   return names.map((name) => {
     const raw = readFileSync(join(dir, name));
