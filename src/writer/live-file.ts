@@ -12,13 +12,14 @@
  * a loaded machine before it worked this way.
  *
  * WHY it stays safe: if the engine does not move the log (an error), the staging file's
- * lines are appended to the log, after its own, before anything else happens to either;
- * a crash leaves the staging file, and the next open() puts its lines back the same way.
+ * lines are appended to the log, after its own, before anything else happens to either
+ * (the file then exceeds `size`: a `warning` says why). A crash leaves the staging file;
+ * the next open() finishes the rotation and names it, or appends it likewise.
  */
 import { posix } from "node:path";
 import { FileLocks, nodeFs, rotation, type RotationReport, type Step } from "../rotate/index.js";
 import { call, Event, Semaphore, spawn, type Operation } from "../scheduler/index.js";
-import { appendFileTo, closeFd, exists, fsyncFd, openAppend, replaceSymlink, writeAll } from "./node-file.js";
+import { appendFileTo, closeFd, fsyncFd, openAppend, replaceSymlink, writeAll } from "./node-file.js";
 import type { WriterSettings } from "./options.js";
 
 /** What the writer is told about rotations. */
@@ -53,11 +54,30 @@ export class LiveFile {
 
   /** Puts back a staging file left by a crash, opens the live file; returns its size. */
   *open(): Operation<number> {
-    if (yield* call(exists(this.#staging))) {
-      if (yield* call(exists(this.path))) yield* call(appendFileTo(this.#staging, this.path));
-      else yield* call(nodeFs.renameNoReplace(this.#staging, this.path));
+    const [staging, live] = yield* call(Promise.all([nodeFs.lstat(this.#staging), nodeFs.lstat(this.path)]));
+    if (staging !== null) {
+      if (live === null) yield* call(nodeFs.renameNoReplace(this.#staging, this.path));
+      // The crash came between the link and the unlink of the staging file's renaming.
+      else if (live.dev === staging.dev && live.ino === staging.ino) yield* call(nodeFs.unlink(this.#staging));
+      else yield* this.#finishCutRotation();
     }
     return yield* this.#openLive();
+  }
+
+  /**
+   * A crash came after the staging file was opened and before the engine moved the log (a
+   * journal not yet written is discarded): the rotation was due, so it is done now, and
+   * the staging file takes the log's name. Only if the engine cannot rotate are the
+   * staging file's lines appended to the log.
+   */
+  *#finishCutRotation(): Operation<void> {
+    try {
+      this.listener.rotated(yield* rotation(this.path, { ...this.settings.rotation, locks: this.#locks, compressionSlots: this.#compressionSlots }));
+    } catch (error) {
+      this.listener.failed(error instanceof Error ? error : new Error(String(error)));
+    }
+    if ((yield* call(nodeFs.lstat(this.path))) === null) yield* call(nodeFs.renameNoReplace(this.#staging, this.path));
+    else yield* call(appendFileTo(this.#staging, this.path));
   }
 
   *#openLive(): Operation<number> {

@@ -34,6 +34,8 @@ export class RotatingWriter extends Writable {
   readonly #core: WriterCore;
   readonly #done: Promise<void>;
   #held: ((error?: Error | null) => void) | null = null;
+  /** The fast path said "no room": emit `drain` when there is room again. */
+  #needDrain = false;
 
   constructor(path: string, options: RotatingWriterOptions = {}) {
     // highWaterMark 2: the record in flight counts one, so write() returns false as soon as the core holds a callback.
@@ -46,7 +48,7 @@ export class RotatingWriter extends Writable {
       rotated: (report: RotationReport) => this.emit("rotation", report),
       warning: (error) => this.emit("warning", error),
       // Later, not inside the writing task's step: the callback runs the stream's (and the user's) code.
-      room: () => process.nextTick(() => this.#release()),
+      room: () => process.nextTick(() => this.#roomAgain()),
     });
     const loop = createLoop({ clock });
     const core = this.#core;
@@ -67,6 +69,33 @@ export class RotatingWriter extends Writable {
   /** Resolves once everything accepted is written and the file is closed (after end()). */
   get closedPromise(): Promise<void> {
     return this.#done;
+  }
+
+  /**
+   * The fast path for a string or Buffer with no callback, when nothing is queued in the
+   * stream itself: straight to the core, skipping Writable's per-write bookkeeping (about a
+   * third of the writer's time per line). Order is kept, since it is taken only when the
+   * stream holds nothing; everything else (callbacks, objects, cork, after end) goes
+   * through Writable.
+   */
+  override write(record: WriterRecord, encoding?: BufferEncoding | ((error?: Error | null) => void), callback?: (error?: Error | null) => void): boolean {
+    if (
+      callback === undefined &&
+      typeof encoding !== "function" &&
+      (typeof record === "string" || Buffer.isBuffer(record)) &&
+      !this.#needDrain &&
+      this.#held === null &&
+      this.writableLength === 0 &&
+      this.writableCorked === 0 &&
+      !this.writableEnded &&
+      !this.destroyed
+    ) {
+      if (this.#core.append(record)) return true;
+      this.#needDrain = true;
+      return false;
+    }
+    // While the fast path waits for room, the answer stays no (Writable alone would count only its own buffer).
+    return super.write(record, encoding as BufferEncoding, callback) && !this.#needDrain;
   }
 
   override _write(record: WriterRecord, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
@@ -94,6 +123,14 @@ export class RotatingWriter extends Writable {
       () => callback(error),
       (failure: Error) => callback(error ?? failure),
     );
+  }
+
+  #roomAgain(): void {
+    this.#release();
+    if (this.#needDrain) {
+      this.#needDrain = false;
+      this.emit("drain");
+    }
   }
 
   #release(): void {

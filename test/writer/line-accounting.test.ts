@@ -67,9 +67,9 @@ describe("line accounting", () => {
     const writer = createRotatingWriter(join(dir, "app.log"), { batchBytes: 4096, highWaterBytes: 8192 });
     const answers: boolean[] = [];
     for (let n = 1; n <= 400; n++) answers.push(writer.write(numberedLine(n, WIDTH)));
-    // 8192 / 40 bytes: the 205th line reaches the mark (its own write still says yes); every later one is refused.
-    expect(answers.indexOf(false)).toBe(205);
-    expect(answers.slice(205).every((answer) => !answer)).toBe(true);
+    // 8192 / 40 bytes: the 205th line reaches the mark, and its write says no, as does every later one.
+    expect(answers.indexOf(false)).toBe(204);
+    expect(answers.slice(204).every((answer) => !answer)).toBe(true);
     await once(writer, "drain");
     await finish(writer);
     expect(lineNumbers(logFiles(dir, "app.log")[0]!.text)).toEqual(range(1, 400));

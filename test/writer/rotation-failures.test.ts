@@ -28,7 +28,7 @@ describe("rotation failures", () => {
     expect(lineNumbers(files[0]!.text)).toEqual(range(1, 1000));
   });
 
-  it("puts back the lines of a staging file left by a crash, after the log's, when it opens", async () => {
+  it("finishes a rotation a crash cut short: the log becomes a version, the staging file the log", async () => {
     const dir = tempDir("staging");
     writeFileSync(join(dir, "app.log"), numberedLine(1) + numberedLine(2));
     writeFileSync(join(dir, ".app.log.rotor-next"), numberedLine(3));
@@ -36,6 +36,23 @@ describe("rotation failures", () => {
     await once(writer, "ready");
     writer.write(numberedLine(4));
     await finish(writer);
+    expect(logFiles(dir, "app.log").map((file) => [file.name, lineNumbers(file.text)])).toEqual([
+      ["app.log.1", [1, 2]],
+      ["app.log", [3, 4]],
+    ]);
+  });
+
+  it("appends a staging file left by a crash to the log when the engine cannot rotate it", async () => {
+    const dir = tempDir("staging-stuck");
+    mkdirSync(join(dir, "app.log.1"));
+    writeFileSync(join(dir, "app.log"), numberedLine(1) + numberedLine(2));
+    writeFileSync(join(dir, ".app.log.rotor-next"), numberedLine(3));
+    const writer = createRotatingWriter(join(dir, "app.log"));
+    const warnings: Error[] = [];
+    writer.on("warning", (error: Error) => warnings.push(error));
+    writer.write(numberedLine(4));
+    await finish(writer);
+    expect(warnings).toHaveLength(1);
     expect(existsSync(join(dir, ".app.log.rotor-next"))).toBe(false);
     expect(lineNumbers(logFiles(dir, "app.log")[0]!.text)).toEqual([1, 2, 3, 4]);
   });
