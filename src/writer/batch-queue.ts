@@ -161,11 +161,37 @@ export class BatchQueue {
   shift(): QueueItem | undefined {
     if (this.#head === this.#items.length) return undefined;
     const item = this.#items[this.#head++];
+    this.#compact();
+    return item;
+  }
+
+  /**
+   * The sealed batches up to the next rotation mark (at most `limit` bytes, at least one
+   * batch), taken off the queue to go out in one writev; empty when a mark or nothing is next.
+   */
+  shiftBatches(limit: number): Array<QueueItem & { kind: "batch" }> {
+    const batches: Array<QueueItem & { kind: "batch" }> = [];
+    let bytes = 0;
+    for (let item = this.#items[this.#head]; item !== undefined && item.kind === "batch"; item = this.#items[this.#head]) {
+      if (batches.length > 0 && bytes + item.length > limit) break;
+      batches.push(item);
+      bytes += item.length;
+      this.#head++;
+    }
+    this.#compact();
+    return batches;
+  }
+
+  /** Whether the next item is a rotation mark. */
+  get rotationNext(): boolean {
+    return this.#items[this.#head]?.kind === "rotate";
+  }
+
+  #compact(): void {
     if (this.#head > 64 && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head);
       this.#head = 0;
     }
-    return item;
   }
 
   /** Whether anything is waiting, sealed or not. */

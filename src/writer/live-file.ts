@@ -19,7 +19,7 @@
 import { posix } from "node:path";
 import { FileLocks, nodeFs, rotation, type RotationReport, type Step } from "../rotate/index.js";
 import { call, Event, Semaphore, spawn, type Operation } from "../scheduler/index.js";
-import { appendFileTo, closeFd, fsyncFd, openAppend, replaceSymlink, writeAll } from "./node-file.js";
+import { appendFileTo, closeFd, fsyncFd, openAppend, replaceSymlink, writeAll, writevAll } from "./node-file.js";
 import type { WriterSettings } from "./options.js";
 
 /** What the writer is told about rotations. */
@@ -93,6 +93,12 @@ export class LiveFile {
 
   *write(buffer: Buffer, length: number): Operation<void> {
     yield* call(writeAll(this.#fdOrThrow(), buffer, length));
+    if (this.settings.fsync === "always") yield* call(fsyncFd(this.#fdOrThrow()));
+  }
+
+  /** Writes several batches with one writev(2). */
+  *writeMany(buffers: Buffer[]): Operation<void> {
+    yield* call(writevAll(this.#fdOrThrow(), buffers));
     if (this.settings.fsync === "always") yield* call(fsyncFd(this.#fdOrThrow()));
   }
 

@@ -3,7 +3,7 @@
  * buffer, fsync, close), its lock file and its symlink. Every call goes through libuv's
  * thread pool, so the event loop never waits on the disk.
  */
-import { constants, createReadStream, createWriteStream, promises as fsp, write, fsync, close, open, fstat } from "node:fs";
+import { constants, createReadStream, createWriteStream, promises as fsp, write, writev, fsync, close, open, fstat } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { posix } from "node:path";
 
@@ -31,6 +31,26 @@ export function writeAll(fd: number, buffer: Buffer, length: number): Promise<vo
         offset += written;
         if (offset < length) next();
         else resolve();
+      });
+    next();
+  });
+}
+
+/** Writes all of the buffers, in order, at the end of the file: one writev(2), continued if short. */
+export function writevAll(fd: number, buffers: Buffer[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let rest = buffers;
+    const next = (): void =>
+      writev(fd, rest, (error, written) => {
+        if (error) return reject(error);
+        // A short write: drop what went out, keep the tail of the buffer it stopped in.
+        while (rest.length > 0 && written >= rest[0]!.length) {
+          written -= rest[0]!.length;
+          rest = rest.slice(1);
+        }
+        if (rest.length === 0) return resolve();
+        if (written > 0) rest = [rest[0]!.subarray(written), ...rest.slice(1)];
+        next();
       });
     next();
   });
