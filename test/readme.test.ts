@@ -30,3 +30,18 @@ it("README's scheduler example runs and prints what it says", () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it("README's daemon config is a valid rotor config with the seed's four jobs", async () => {
+  const { parseRotorConfig } = await import("../src/config/index.js");
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(yaml, "README has a ```yaml config").toBeDefined();
+  const { model, errors } = parseRotorConfig(yaml!, "/etc/rotor/rotor.yaml");
+  expect(errors.map((error) => error.message)).toEqual([]);
+  expect(model.logs.map((entry) => [entry.name, entry.patterns[0]!.path, entry.settings.keep])).toEqual([
+    ["file1", "/tmp/file1", 3],
+    ["file2", "/tmp/file2", 5],
+    ["file3", "/tmp/file3", 3],
+    ["file4", "/tmp/file4", 5],
+  ]);
+});

@@ -1,8 +1,12 @@
 /** The `rotor` command line: one commander program, one file per command. */
 import { Command, CommanderError } from "commander";
+import { defineCheckCommand } from "./commands/check.js";
 import { defineExamplesCommand } from "./commands/examples.js";
 import { defineOnceCommand } from "./commands/once.js";
 import { defineRotateCommand } from "./commands/rotate.js";
+import { defineRunCommand } from "./commands/run.js";
+import { defineSimulateCommand } from "./commands/simulate.js";
+import { defineStatusCommand } from "./commands/status.js";
 import { CliError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import { version } from "./version.js";
@@ -18,6 +22,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError("(run `rotor --help` for usage)");
+  defineRunCommand(program, io);
+  defineCheckCommand(program, io);
+  defineSimulateCommand(program, io);
+  defineStatusCommand(program, io);
   defineRotateCommand(program, io);
   defineOnceCommand(program, io);
   defineExamplesCommand(program, io);
@@ -28,6 +36,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof CliError) {
       if (error.showUsage) io.err(program.helpInformation().trimEnd());
+      io.err(`rotor: ${error.message}`);
+      return error.exitCode;
+    }
+    // The layers' own errors (a locked state file: 3; a bad job in a config: 1) say what to do.
+    if (error instanceof Error && "exitCode" in error && typeof error.exitCode === "number") {
       io.err(`rotor: ${error.message}`);
       return error.exitCode;
     }

@@ -38,7 +38,17 @@ export type ConfigErrorCode =
   | "ERR_CONFIG_DUPLICATE_LOG"
   | "ERR_CONFIG_INCLUDE_MISSING"
   | "ERR_CONFIG_INCLUDE_CYCLE"
-  | "ERR_CONFIG_INCLUDE_DEPTH";
+  | "ERR_CONFIG_INCLUDE_DEPTH"
+  // rotor's YAML format
+  | "ERR_CONFIG_YAML_SYNTAX"
+  | "ERR_CONFIG_UNKNOWN_KEY"
+  | "ERR_CONFIG_DUPLICATE_KEY"
+  | "ERR_CONFIG_BAD_VALUE"
+  | "ERR_CONFIG_SCHEDULE_CONFLICT"
+  | "ERR_CONFIG_AT_WITHOUT_CALENDAR"
+  | "ERR_CONFIG_DUPLICATE_JOB"
+  | "ERR_CONFIG_MISSING_KEY"
+  | "ERR_CONFIG_NO_TRIGGER";
 
 /** The parts of a message; each is one clause, without a final period. */
 export interface ConfigProblem {
@@ -89,4 +99,21 @@ export class ConfigError extends Error {
  */
 export function expected(name: string, what: string, got: string): string {
   return `Expected \`${name}\` to be ${what}, got \`${got}\``;
+}
+
+/**
+ * A config that cannot be loaded: every problem found in it, not only the first. The
+ * message lists them one per line.
+ *
+ * @example
+ * try { loadRotorConfig("/etc/rotor.yaml"); } catch (e) { if (e instanceof ConfigLoadError) for (const p of e.errors) console.error(p.message); }
+ */
+export class ConfigLoadError extends Error {
+  readonly code = "ERR_CONFIG_INVALID";
+  readonly errors: readonly ConfigError[];
+  constructor(errors: readonly ConfigError[]) {
+    super(errors.map((error) => error.message).join("\n"));
+    this.name = "ConfigLoadError";
+    this.errors = errors;
+  }
 }

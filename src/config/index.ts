@@ -9,3 +9,8 @@ export { createNodeAccounts, createNodeReader } from "./node-reader.js";
 export { DEFAULT_COMPRESS_COMMAND, DEFAULT_SIZE, copySettings, defaultSettings, finishSettings } from "./settings.js";
 export { fnmatch, hasGlob } from "./fnmatch.js";
 export { DIRECTIVES, directiveHelp, lookupDirective, parseLogrotate, type Directive, type ParseOptions, type ParseResult } from "./logrotate/index.js";
+export { ConfigLoadError } from "./errors.js";
+export { isRotorConfigPath, loadConfigFile } from "./load-config.js";
+export { loadRotorConfig, readRotorConfig } from "./yaml/load.js";
+export { parseRotorConfig, type RotorParseResult } from "./yaml/document.js";
+export { rotorJsonSchema, rotorJsonSchemaText } from "./yaml/schema.js";

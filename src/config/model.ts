@@ -25,6 +25,25 @@ export type Frequency =
   | { unit: "monthly" }
   | { unit: "yearly" };
 
+/** A time of day on the wall clock of the schedule's zone. */
+export interface TimeOfDay {
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/**
+ * rotor's own schedule (YAML jobs): a fixed interval, a calendar unit at a time of day, or
+ * a cron expression (stored as written; the triggers layer checks it when the daemon starts).
+ * `weekday` 0 = Sunday … 6 = Saturday (weekly); `monthday` 1–31 (monthly; a month without
+ * that day rotates on its last day, the triggers layer decides); `month` 1–12 with
+ * `monthday` (yearly).
+ */
+export type Schedule =
+  | { kind: "every"; intervalMs: number }
+  | { kind: "calendar"; unit: "hourly" | "daily" | "weekly" | "monthly" | "yearly"; at: TimeOfDay; weekday?: number; monthday?: number; month?: number }
+  | { kind: "cron"; expression: string };
+
 /** How the live log becomes the newest version (the engine's `RotationMode`). */
 export type RotationMode = "create" | "nocreate" | "copytruncate" | "copy" | "renamecopy";
 
@@ -53,7 +72,9 @@ export interface CreateSpec {
 /**
  * One log's settings, fully resolved: globals inherited, then the block's own directives.
  * Invariant: `mode` and `compress` are derived from the raw flags below them and are
- * recomputed whenever a block closes (see `finishSettings`), never set directly.
+ * recomputed whenever a logrotate block closes (see `finishSettings`), never set directly
+ * there. The YAML loader, which has no such flags, sets `mode` and `compress` itself and
+ * sets the raw flags to match, so that both views of a YAML job agree.
  */
 export interface LogSettings {
   /** Versions kept (`rotate`): 0 deletes the rotated log, -1 keeps all. */
@@ -77,7 +98,8 @@ export interface LogSettings {
   addextension: string | null;
   olddir: string | null;
   createolddir: CreateSpec | false;
-  compress: "gzip" | CompressCommand | false;
+  /** "zstd" comes only from YAML (logrotate has no built-in zstd; its `compresscmd zstd` is a command). */
+  compress: "gzip" | "zstd" | CompressCommand | false;
   /** The `compress` flag itself; `compress` above also folds in the command and options. */
   compressFlag: boolean;
   compresscmd: string | null;
@@ -97,6 +119,16 @@ export interface LogSettings {
   /** Threshold in bytes when `frequency.unit` is "none" (logrotate's default: 1 MiB). */
   size: number;
   frequency: Frequency;
+  /** rotor's own schedule (YAML); null = logrotate's `frequency` decides. */
+  schedule: Schedule | null;
+  /** Polling interval (ms) for size checks, the fallback when file watching is unavailable; null = default (60 s). */
+  check: number | null;
+  /** IANA zone for dated names and calendar schedules; null = the host's. */
+  timezone: string | null;
+  /** Bytes; 0 = off. Beyond logrotate: the oldest versions go while all together exceed it (the engine's `maxTotalSize`). */
+  maxTotalSize: number;
+  /** gzip/zstd level; null = the compressor's default. */
+  compressLevel: number | null;
   allowhardlink: boolean;
   su: { user: string; group: string } | null;
   scripts: Scripts;
@@ -123,6 +155,8 @@ export interface LogPattern {
 }
 
 export interface LogEntry {
+  /** The job's name (YAML only: the key under `jobs`, used by reload, metrics and status). */
+  name?: string;
   patterns: LogPattern[];
   /** The raw text before `{`, quotes and trailing blank included: logrotate's `$1` for shared scripts and first/lastaction. */
   patternText: string;

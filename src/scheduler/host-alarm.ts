@@ -12,6 +12,9 @@
  */
 import { host, type HostTimer } from "./host.js";
 
+/** The longest delay a host timer takes (a signed 32-bit count of ms). */
+export const MAX_HOST_DELAY_MS = 2 ** 31 - 1;
+
 export class HostAlarm {
   #timer: HostTimer | null = null;
   #holding: HostTimer | null = null;
@@ -27,7 +30,10 @@ export class HostAlarm {
     if (this.#timer !== null && this.#deadline === deadline) return;
     this.clear();
     this.#deadline = deadline;
-    this.#timer = host.setTimeout(this.#onTimer, Math.max(1, Math.ceil(waitMs)));
+    // Hosts take at most 2^31-1 ms (about 24.8 days) and treat more as 1 ms, which would
+    // wake the loop every millisecond for a monthly deadline; a capped alarm rings early and
+    // the loop sets it again (a timer fires only once its deadline has passed).
+    this.#timer = host.setTimeout(this.#onTimer, Math.min(MAX_HOST_DELAY_MS, Math.max(1, Math.ceil(waitMs))));
   }
 
   clear(): void {
@@ -38,7 +44,7 @@ export class HostAlarm {
 
   /** Keeps the host process alive until release(). */
   hold(): void {
-    this.#holding ??= host.setTimeout(function keepAlive() {}, 2 ** 31 - 1);
+    this.#holding ??= host.setTimeout(function keepAlive() {}, MAX_HOST_DELAY_MS);
   }
 
   release(): void {

@@ -1,8 +1,9 @@
 /**
  * `rotor once CONFIG...`: one logrotate pass under rotor's own command — the pass that
  * `rotor-logrotate` runs, but strict, as rotor's commands are (issue 4): any problem in the
- * config is reported with file:line:column and nothing is rotated. Reads logrotate syntax;
- * rotor's YAML format will load here too once its loader exists (the daemon issue).
+ * config is reported with file:line:column and nothing is rotated. Reads logrotate syntax,
+ * or one rotor YAML config (whose jobs are due when their schedule fired since the state's
+ * last rotation: src/daemon/pass/due.ts).
  */
 import type { Command } from "commander";
 import { runPassFromConfigs } from "../logrotate/run-pass.js";
@@ -20,8 +21,8 @@ interface Flags {
 export function defineOnceCommand(program: Command, io: CliIO): void {
   program
     .command("once")
-    .description("run one rotation pass over logrotate config files, then exit (cron-compatible)")
-    .argument("<config...>", "logrotate config files (includes are followed)")
+    .description("run one rotation pass over a rotor YAML config or logrotate config files, then exit (cron-compatible)")
+    .argument("<config...>", "a rotor YAML config, or logrotate config files (includes are followed)")
     .requiredOption("-s, --state <file>", "the state file (logrotate's format; locked while in use)")
     .option("-f, --force", "rotate every log now, whatever its schedule and size")
     .option("-n, --dry-run", "print what would be done, change nothing")

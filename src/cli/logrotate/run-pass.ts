@@ -3,7 +3,7 @@
  * and return the exit code — shared by `rotor-logrotate` (lenient, logrotate's words) and
  * `rotor once` (strict: a config problem stops the run before anything is rotated).
  */
-import { createNodeAccounts, createNodeReader, parseLogrotate, type ConfigError, type ConfigModel } from "../../config/index.js";
+import { createNodeAccounts, createNodeReader, isRotorConfigPath, loadConfigFile, parseLogrotate, type ConfigError, type ConfigModel } from "../../config/index.js";
 import { logrotatePass, type PassMessage } from "../../daemon/pass/index.js";
 import { StateLockError, StateStore, type StateLockMode } from "../../daemon/state/index.js";
 import { run } from "../../scheduler/index.js";
@@ -36,7 +36,9 @@ function inLogrotateWords(error: ConfigError): string {
  * const code = await runPassFromConfigs({ configs: ["/etc/logrotate.conf"], state, force: false, debug: false, lock: "lock", strict: false, say });
  */
 export async function runPassFromConfigs(o: RunPassOptions): Promise<number> {
-  const parsed = parseLogrotate(o.configs, { reader: createNodeReader(), accounts: createNodeAccounts(), cwd: process.cwd(), asRoot: process.getuid?.() === 0, strict: o.strict });
+  const options = { reader: createNodeReader(), accounts: createNodeAccounts(), cwd: process.cwd(), asRoot: process.getuid?.() === 0, strict: o.strict };
+  // `rotor once` takes rotor's YAML too; several files are logrotate's (it reads them in turn).
+  const parsed = o.configs.length === 1 && isRotorConfigPath(o.configs[0]!) ? loadConfigFile(o.configs[0]!, options) : parseLogrotate(o.configs, options);
   // Lenient: logrotate prints both kinds as "error: ..."; only the second changes the exit code.
   for (const warning of parsed.warnings) o.say({ level: "warning", text: inLogrotateWords(warning) });
   for (const error of parsed.errors) o.say({ level: "error", text: o.strict ? error.message : inLogrotateWords(error) });

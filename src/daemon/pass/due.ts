@@ -11,8 +11,14 @@
  *    today is the weekday; monthly, yearly), and only then minsize and minage can say no;
  *    in the same hour nothing rotates;
  * 6. last, `notifempty` keeps an empty log, even with `-f` (08k).
+ *
+ * A rotor YAML job has a schedule instead of a frequency: after rules 1 and 2, it is due
+ * when its schedule has fired since the last rotation, and minsize, minage and notifempty
+ * apply as above.
  */
 import type { LogSettings } from "../../config/index.js";
+import { describeSchedule } from "../schedule/describe.js";
+import { scheduleIsDue, scheduleOf } from "../schedule/job-schedule.js";
 import { localFields, type LocalFields } from "../state/index.js";
 
 const DAY_MS = 86_400_000;
@@ -67,6 +73,21 @@ function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
 
+/** minsize and minage can only say no to a log that its schedule or frequency made due. */
+function gated(s: LogSettings, size: number, input: DueInput, result: Due): Due {
+  if (!result.due) return result;
+  if (s.minsize > 0 && size < s.minsize) return { due: false, reason: "'minsize' directive is used and the log size is smaller than the minsize value" };
+  if (s.minage > 0 && s.minage * DAY_MS >= input.now - input.mtimeMs) return { due: false, reason: "'minage' directive is used and the log age is smaller than the minage days" };
+  return result;
+}
+
+/** rotor's own schedules (YAML): due when an interval, calendar or cron boundary has passed since the last rotation. */
+function bySchedule(s: LogSettings, input: DueInput): Due {
+  const schedule = scheduleOf(s, s.origins.schedule ?? { file: "(config)", line: 0, column: 0 });
+  if (schedule === null || scheduleIsDue(schedule, input.lastRotated, input.now)) return { due: true, reason: "scheduled" };
+  return { due: false, reason: `log is not due by its schedule (${describeSchedule(schedule)})` };
+}
+
 /**
  * Decides whether a log is due. Pure: the caller stats the log and reads the state.
  *
@@ -78,6 +99,7 @@ export function isDue(input: DueInput): Due {
   let result: Due;
   if (input.force) result = { due: true, reason: "forced" };
   else if (s.maxsize > 0 && size > s.maxsize) result = { due: true, reason: "log size is above maxsize" };
+  else if (s.schedule !== null) result = gated(s, size, input, bySchedule(s, input));
   else if (s.frequency.unit === "none") {
     result = size >= s.size ? { due: true, reason: "size" } : { due: false, reason: "log size is below the 'size' threshold" };
   } else if (input.lastRotated - now > 25 * 3_600_000) {
@@ -88,9 +110,7 @@ export function isDue(input: DueInput): Due {
     if (n.year === l.year && n.month === l.month && n.day === l.day && n.hour === l.hour) {
       result = { due: false, reason: "log has already been rotated" };
     } else {
-      result = byFrequency(s, n, l);
-      if (s.minsize > 0 && size < s.minsize) result = { due: false, reason: "'minsize' directive is used and the log size is smaller than the minsize value" };
-      if (s.minage > 0 && s.minage * DAY_MS >= now - input.mtimeMs) result = { due: false, reason: "'minage' directive is used and the log age is smaller than the minage days" };
+      result = gated(s, size, input, byFrequency(s, n, l));
     }
   }
   if (result.due && !s.ifempty && size === 0) return { due: false, reason: "log is empty" };

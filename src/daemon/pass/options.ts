@@ -5,8 +5,9 @@
  * both are known.
  *
  * What is left out on purpose: `minsize`/`maxsize`/`size`/frequency (the pass decides
- * whether a log is due, with logrotate's rules, see due.ts), and firstaction/lastaction
- * (once per block, run by the pass, not once per log).
+ * whether a log is due, with logrotate's rules, see due.ts), `schedule`/`check` (the
+ * daemon's triggers decide when a YAML job is due), and firstaction/lastaction (once per
+ * block, run by the pass, not once per log).
  */
 import type { LogSettings } from "../../config/index.js";
 import type { RotateFileOptions } from "../../rotate/index.js";
@@ -18,7 +19,7 @@ import type { RotateFileOptions } from "../../rotate/index.js";
  * const report = yield* rotation("/var/log/app.log", { ...rotateOptionsFor(entry.settings), fs });
  */
 export function rotateOptionsFor(s: LogSettings): RotateFileOptions {
-  const compress = s.compress === false ? false : s.compress === "gzip" ? "gzip" : { command: s.compress.command, args: [...s.compress.args], ext: s.compress.ext };
+  const compress = s.compress === false ? false : s.compress === "gzip" || s.compress === "zstd" ? s.compress : { command: s.compress.command, args: [...s.compress.args], ext: s.compress.ext };
   // logrotate's default dateformat gains the hour with `hourly` (rule 12).
   const dateformat = s.dateformat ?? (s.frequency.unit === "hourly" ? "-%Y%m%d%H" : undefined);
   const createolddir = s.createolddir === false ? false : { mode: s.createolddir.mode ?? undefined, owner: s.createolddir.owner ?? undefined, group: s.createolddir.group ?? undefined };
@@ -32,6 +33,7 @@ export function rotateOptionsFor(s: LogSettings): RotateFileOptions {
     dateext: s.dateext,
     dateformat,
     dateyesterday: s.dateyesterday,
+    timezone: s.timezone ?? undefined,
     datehourago: s.datehourago,
     extension: s.extension ?? undefined,
     addextension: s.addextension ?? undefined,
@@ -39,8 +41,10 @@ export function rotateOptionsFor(s: LogSettings): RotateFileOptions {
     createolddir,
     compress,
     compressext: s.compressext ?? undefined,
+    compressLevel: s.compressLevel ?? undefined,
     delaycompress: s.delaycompress,
     maxage: s.maxage > 0 ? s.maxage : undefined,
+    maxTotalSize: s.maxTotalSize > 0 ? s.maxTotalSize : undefined,
     missingok: s.missingok,
     ifempty: s.ifempty,
     allowhardlink: s.allowhardlink,

@@ -1,0 +1,31 @@
+/**
+ * loadConfigFile: one entry point for both formats, so that `rotor run/once/check` accept
+ * either: rotor's YAML for `.yaml`, `.yml` and `.json` files (JSON is YAML 1.2), logrotate's
+ * syntax otherwise.
+ */
+import { parseLogrotate, type ParseOptions, type ParseResult } from "./logrotate/index.js";
+import { readRotorConfig } from "./yaml/load.js";
+
+/**
+ * Whether a path names a rotor YAML config (by its extension).
+ *
+ * @example
+ * isRotorConfigPath("/etc/rotor.yml"); // true
+ */
+export function isRotorConfigPath(path: string): boolean {
+  return /\.(ya?ml|json)$/i.test(path);
+}
+
+/**
+ * Loads a config in the format its name says. YAML loading is always strict: its problems
+ * are all `errors`, and `warnings` is empty.
+ *
+ * @example
+ * const { model, errors } = loadConfigFile("/etc/rotor.yaml", { reader: createNodeReader(), strict: true });
+ */
+export function loadConfigFile(path: string, options: ParseOptions): ParseResult {
+  if (!isRotorConfigPath(path)) return parseLogrotate([path], options);
+  const absolute = path.startsWith("/") ? path : `${(options.cwd ?? "/").replace(/\/$/, "")}/${path}`;
+  const { model, errors } = readRotorConfig(absolute, options.reader);
+  return { model, warnings: [], errors };
+}

@@ -1,0 +1,229 @@
+/**
+ * The files a size trigger follows and the watches on them. Watch callbacks arrive from
+ * the host at any time; they only mark paths dirty and wake the trigger's task, which
+ * does every stat and readdir itself (so no I/O runs outside a task, and cancelling the
+ * task stops it all).
+ *
+ * Invariants: `files` holds the paths that existed at their last check (literal patterns
+ * and directory entries that match a pattern); each has at most one watch, on the inode
+ * its last stat saw (a rename replaces the inode: the watch is moved to the new file).
+ * A directory with a wildcard pattern is watched (and read) whenever it exists, so new
+ * files are seen. A directory of literal paths only is watched only while one of them is
+ * missing, to see it appear: a daemon with 10,000 logs in one directory must not hold
+ * 10,000 watches on that directory, each woken by every write to any of the logs, nor
+ * read its 10,000 names once per log.
+ * A path whose watch hit the system's limit is never watched again: polling covers it.
+ */
+import { posix } from "node:path";
+import { call, type Operation } from "../scheduler/index.js";
+import { hasWildcard, namePattern } from "./name-pattern.js";
+import { isWatchLimit, type SizeStat, type WatchHandle, type WatchHost, type WatchListener } from "./watch-host.js";
+
+interface Followed {
+  watch: WatchHandle | null;
+  ino: number | null;
+}
+
+interface Directory {
+  matches: ((name: string) => boolean)[];
+  /** Some pattern of this directory has a wildcard: read it and keep it watched. */
+  wild: boolean;
+  /** The literal paths of this directory. */
+  literals: string[];
+  watch: WatchHandle | null;
+}
+
+export class WatchSet {
+  readonly #host: WatchHost;
+  readonly #threshold: number;
+  readonly #wake: () => void;
+  readonly #warn: (message: string) => void;
+  readonly #pollMs: number;
+  readonly #dirs = new Map<string, Directory>();
+  readonly #literals: string[] = [];
+  readonly #files = new Map<string, Followed>();
+  /** Paths that a watch said changed since the last check. */
+  #dirty = new Set<string>();
+  /** Loop time of each path's last check on a watch's word, for pacing (see `dueIn`). */
+  readonly #checkedAt = new Map<string, number>();
+  #rescannedAt = -Infinity;
+  /** A directory watch reported an event without a name: read the directory again. */
+  #rescan = false;
+  /** Paths never to watch again: the watch limit was reached on them. */
+  readonly #unwatchable = new Set<string>();
+  #warned = false;
+  #closed = false;
+
+  /**
+   * @param spacing the least time (loop ms) between two checks of one path on a watch's
+   * word: a busy log costs one stat per `spacing`, not one per write.
+   */
+  constructor(patterns: string[], threshold: number, host: WatchHost, wake: () => void, warn: (message: string) => void, pollMs: number, readonly spacing: number) {
+    this.#host = host;
+    this.#threshold = threshold;
+    this.#wake = wake;
+    this.#warn = warn;
+    this.#pollMs = pollMs;
+    for (const pattern of patterns) {
+      const path = posix.resolve(pattern);
+      const dir = posix.dirname(path);
+      const name = posix.basename(path);
+      const entry = this.#dirs.get(dir) ?? { matches: [], wild: false, literals: [], watch: null };
+      entry.matches.push(namePattern(name));
+      this.#dirs.set(dir, entry);
+      if (hasWildcard(name)) entry.wild = true;
+      else {
+        this.#literals.push(path);
+        entry.literals.push(path);
+      }
+    }
+  }
+
+  /** Checks every followed path and reads every directory: the start, and each poll. */
+  *checkAll(): Operation<string[]> {
+    this.#dirty = new Set();
+    this.#rescan = false;
+    const candidates = new Set(this.#literals);
+    const dirs = [...this.#dirs].filter(([, entry]) => entry.wild);
+    const listings = yield* call(Promise.all(dirs.map(([dir]) => this.#host.readdir(dir))));
+    dirs.forEach(([dir, entry], index) => {
+      const names = listings[index];
+      if (names === null || names === undefined) return this.#unwatch(entry);
+      if (entry.watch === null) this.#watch(entry, dir, (_event, name) => this.#dirEvent(dir, entry, name));
+      for (const name of names) if (entry.matches.some((match) => match(name))) candidates.add(posix.join(dir, name));
+    });
+    for (const path of this.#files.keys()) candidates.add(path);
+    return yield* this.#check([...candidates]);
+  }
+
+  /**
+   * Watches a literal-only directory while one of its paths is missing, and no longer once
+   * they all exist (their own watches see writes and renames). A path found missing when
+   * the watch is made is checked once more: it may have appeared just before.
+   */
+  #watchForMissing(): void {
+    for (const [dir, entry] of this.#dirs) {
+      if (entry.wild) continue;
+      const missing = entry.literals.filter((path) => !this.#files.has(path));
+      if (missing.length === 0) {
+        this.#unwatch(entry);
+      } else if (entry.watch === null) {
+        this.#watch(entry, dir, (_event, name) => this.#dirEvent(dir, entry, name));
+        if (entry.watch !== null) for (const path of missing) this.#mark(path);
+      }
+    }
+  }
+
+  /**
+   * How long (loop ms from `now`) until a reported path may be checked: 0 if one may be
+   * now, Infinity if nothing was reported.
+   */
+  dueIn(now: number): number {
+    let due = this.#rescan ? this.#rescannedAt + this.spacing : Infinity;
+    for (const path of this.#dirty) due = Math.min(due, (this.#checkedAt.get(path) ?? -Infinity) + this.spacing);
+    return Math.max(0, due - now);
+  }
+
+  /** Checks the reported paths that are due at `now` (all of them, if a directory needs reading again). */
+  *checkReported(now: number): Operation<string[]> {
+    if (this.#rescan && this.#rescannedAt + this.spacing <= now) {
+      this.#rescannedAt = now;
+      return yield* this.checkAll();
+    }
+    const paths: string[] = [];
+    for (const path of this.#dirty) {
+      if ((this.#checkedAt.get(path) ?? -Infinity) + this.spacing > now) continue;
+      paths.push(path);
+      this.#dirty.delete(path);
+      this.#checkedAt.set(path, now);
+    }
+    return yield* this.#check(paths);
+  }
+
+  /** Closes every watch. */
+  close(): void {
+    this.#closed = true;
+    for (const entry of this.#dirs.values()) this.#unwatch(entry);
+    for (const followed of this.#files.values()) this.#unwatch(followed);
+    this.#files.clear();
+  }
+
+  *#check(paths: string[]): Operation<string[]> {
+    const stats = yield* call(Promise.all(paths.map((path) => this.#host.stat(path))));
+    const over: string[] = [];
+    paths.forEach((path, index) => {
+      const stat = stats[index] ?? null;
+      this.#follow(path, stat);
+      if (stat !== null && stat.isFile && stat.size > this.#threshold) over.push(path);
+    });
+    if (!this.#closed) this.#watchForMissing();
+    return over;
+  }
+
+  /** Keeps `files` and their watches in step with what stat saw. */
+  #follow(path: string, stat: SizeStat | null): void {
+    if (this.#closed) return;
+    let followed = this.#files.get(path);
+    if (stat === null || !stat.isFile) {
+      if (followed) this.#unwatch(followed);
+      this.#files.delete(path);
+      this.#checkedAt.delete(path);
+      return;
+    }
+    if (followed === undefined) {
+      followed = { watch: null, ino: null };
+      this.#files.set(path, followed);
+    }
+    if (followed.ino !== stat.ino || followed.watch === null) {
+      this.#unwatch(followed);
+      followed.ino = stat.ino;
+      this.#watch(followed, path, () => this.#mark(path));
+    }
+  }
+
+  #dirEvent(dir: string, entry: Directory, name: string | null): void {
+    if (name === null) {
+      this.#rescan = true;
+      this.#wake();
+    } else if (entry.matches.some((match) => match(name))) this.#mark(posix.join(dir, name));
+  }
+
+  /** Only a path not already waiting wakes the task: a busy path waiting for its turn does not. */
+  #mark(path: string): void {
+    if (this.#dirty.has(path)) return;
+    this.#dirty.add(path);
+    this.#wake();
+  }
+
+  /** Watches `path` into `holder.watch`, or leaves it null when the path cannot be watched. */
+  #watch(holder: { watch: WatchHandle | null }, path: string, listener: WatchListener): void {
+    if (this.#unwatchable.has(path)) return;
+    let handle: WatchHandle | null = null;
+    try {
+      handle = this.#host.watch(path, listener, () => {
+        // A broken watch (its directory removed): drop it and read everything again, which re-watches.
+        if (handle !== null && holder.watch === handle) this.#unwatch(holder);
+        this.#rescan = true;
+        this.#wake();
+      });
+      holder.watch = handle;
+    } catch (error) {
+      if (isWatchLimit(error)) {
+        this.#unwatchable.add(path);
+        if (!this.#warned) {
+          this.#warned = true;
+          const code = (error as { code: string }).code;
+          const fallback = this.#pollMs === Infinity ? "it is not checked (polling is off: set checkMs)" : `checking it every ${this.#pollMs} ms instead`;
+          this.#warn(
+            `Cannot watch ${path} (${code}: the system's limit of watches is reached); ${fallback}, and the same for any other path that hits the limit. Raise fs.inotify.max_user_watches (Linux) or the open-file limit to watch them all.`,
+          );
+        }
+      }
+    }
+  }
+
+  #unwatch(holder: { watch: WatchHandle | null }): void {
+    holder.watch?.close();
+    holder.watch = null;
+  }
+}
