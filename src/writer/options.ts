@@ -6,6 +6,7 @@
 import { invalidOption } from "../rotate/errors.js";
 import { resolvePolicy, type RotationOptions } from "../rotate/index.js";
 import type { Clock } from "../scheduler/index.js";
+import { checkCalendarSpec, nextCalendarInstant, type CalendarSpec } from "../triggers/index.js";
 
 /** When the writer makes the written data durable (fsync) beyond the page cache. */
 export type FsyncMode = "never" | "interval" | "always";
@@ -22,6 +23,8 @@ export interface RotatingWriterOptions extends Omit<RotationOptions, "mode" | "i
   size?: number;
   /** Rotate every this many milliseconds (counted from the writer's start). */
   every?: number;
+  /** Rotate at calendar boundaries (daily at midnight in a time zone, ...), DST-correct: the daemon's calendar trigger. */
+  calendar?: CalendarSpec;
   /** Rotate at each boundary this function gives: the first instant (epoch ms) after `afterMs`. */
   nextBoundary?: (afterMs: number) => number;
   /** Bytes per write(2) (default 256 KiB). */
@@ -82,11 +85,13 @@ function positive(name: string, value: unknown, fallback: number | null, min = 1
  */
 export function resolveWriterOptions(options: RotatingWriterOptions = {}): WriterSettings {
   if (options === null || typeof options !== "object") throw invalidOption("options", "an object", options);
-  const { size, every, nextBoundary, batchBytes, maxAgeMs, highWaterBytes, fsync, fsyncIntervalMs, fileMode, symlink, splitLines, clock, ...engine } = options;
+  const { size, every, calendar, nextBoundary, batchBytes, maxAgeMs, highWaterBytes, fsync, fsyncIntervalMs, fileMode, symlink, splitLines, clock, ...engine } = options;
   const rotation: RotationOptions = { ...engine, keep: engine.keep ?? 5, mode: "nocreate" };
   resolvePolicy(rotation); // the engine's own checks, now rather than at the first rotation
   if (nextBoundary !== undefined && typeof nextBoundary !== "function") throw invalidOption("nextBoundary", "a function (afterMs) => epoch ms", nextBoundary);
-  if (nextBoundary !== undefined && every !== undefined) throw invalidOption("every", "absent when `nextBoundary` is given (one time trigger per writer)", every);
+  const triggers = [every, calendar, nextBoundary].filter((trigger) => trigger !== undefined).length;
+  if (triggers > 1) throw invalidOption("every/calendar/nextBoundary", "one of them at most (one time trigger per writer)", { every, calendar, nextBoundary: nextBoundary && "function" });
+  if (calendar !== undefined) checkCalendarSpec(calendar);
   const mode = fsync ?? "never";
   if (!FSYNC_MODES.includes(mode)) throw invalidOption("fsync", `one of ${FSYNC_MODES.join(", ")}`, fsync);
   if (symlink !== undefined && (typeof symlink !== "string" || symlink === "")) throw invalidOption("symlink", "a path", symlink);
@@ -94,7 +99,7 @@ export function resolveWriterOptions(options: RotatingWriterOptions = {}): Write
   return {
     size: positive("size", size, null),
     every: positive("every", every, null),
-    nextBoundary: nextBoundary ?? null,
+    nextBoundary: calendar !== undefined ? (afterMs) => nextCalendarInstant(calendar, afterMs) : (nextBoundary ?? null),
     batchBytes: batch,
     maxAgeMs: positive("maxAgeMs", maxAgeMs, 5, 0)!,
     highWaterBytes: positive("highWaterBytes", highWaterBytes, Math.max(1024 * 1024, 2 * batch))!,

@@ -6,7 +6,6 @@ import { once } from "node:events";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRotatingWriter, intervalBoundaries, VirtualClock } from "rotor";
-import { nextLocalMidnight } from "./support/daily-boundaries.js";
 import { logFiles, removeTempDirs, tempDir } from "./support/log-files.js";
 import { finish } from "./support/write-lines.js";
 
@@ -41,6 +40,37 @@ describe("time-triggered rotation", () => {
     ]);
   });
 
+  it("takes any nextBoundary function as its schedule", async () => {
+    const dir = tempDir("next-boundary");
+    const clock = new VirtualClock({ start: 0 });
+    // Boundaries at 1 s, 3 s, 6 s, 10 s...: not an interval, so only the function can give them.
+    const triangular = (afterMs: number): number => {
+      let k = 1;
+      while ((k * (k + 1) * 1000) / 2 <= afterMs) k++;
+      return (k * (k + 1) * 1000) / 2;
+    };
+    const writer = createRotatingWriter(join(dir, "app.log"), { nextBoundary: triangular, keep: 5, clock });
+    await once(writer, "ready");
+    for (const [line, advance] of [
+      ["at 0 s\n", 1000],
+      ["at 1 s\n", 1000],
+      ["at 2 s\n", 1000],
+    ] as const) {
+      writer.write(line);
+      clock.advance(advance);
+      if (line !== "at 1 s\n") await once(writer, "rotation");
+    }
+    writer.write("at 3 s\n");
+    await finish(writer);
+    expect(logFiles(dir, "app.log").map((file) => file.text)).toEqual(["at 0 s\n", "at 1 s\nat 2 s\n", "at 3 s\n"]);
+  });
+
+  it("refuses two time triggers at once", () => {
+    expect(() => createRotatingWriter(join(tempDir("two-triggers"), "app.log"), { every: 1000, calendar: { unit: "daily", at: { hour: 0, minute: 0, second: 0 } } })).toThrow(
+      /Expected `every\/calendar\/nextBoundary` to be one of them at most/,
+    );
+  });
+
   it("skips a boundary at which the live file is empty", async () => {
     const dir = tempDir("empty");
     const clock = new VirtualClock({ start: Date.UTC(2026, 0, 1) });
@@ -68,7 +98,13 @@ describe("time-triggered rotation", () => {
     const timeZone = "Europe/Paris";
     // Start an hour before the local midnight that opens `day`.
     const clock = new VirtualClock({ start: day - HOUR });
-    const writer = createRotatingWriter(join(dir, "app.log"), { nextBoundary: nextLocalMidnight(timeZone), dateext: true, timezone: timeZone, keep: 5, clock });
+    const writer = createRotatingWriter(join(dir, "app.log"), {
+      calendar: { unit: "daily", at: { hour: 0, minute: 0, second: 0 }, timeZone },
+      dateext: true,
+      timezone: timeZone,
+      keep: 5,
+      clock,
+    });
     await once(writer, "ready");
     writer.write("last hour of the day before\n");
     clock.advance(HOUR);
