@@ -18,7 +18,7 @@
  */
 import { posix } from "node:path";
 import { FileLocks, nodeFs, rotation, type RotationReport, type Step } from "../rotate/index.js";
-import { call, Event, Semaphore, spawn, type Operation } from "../scheduler/index.js";
+import { call, Event, Semaphore, spawn, type Operation, type Task } from "../scheduler/index.js";
 import { appendFileTo, closeFd, fsyncFd, openAppend, replaceSymlink, writeAll, writevAll } from "./node-file.js";
 import type { WriterSettings } from "./options.js";
 
@@ -41,6 +41,8 @@ export class LiveFile {
   readonly #compressionSlots = new Semaphore(1);
   /** Set once the last rotation's staging file has its final name, or has to be merged back. */
   #settled: Event | null = null;
+  /** The last rotation (it goes on compressing and removing after the file is named). */
+  #rotation: Task<void> | null = null;
   /** The staging file could not take the log's name: its lines go back after the log's. */
   mergeDue = false;
 
@@ -106,10 +108,14 @@ export class LiveFile {
     if (this.#fd !== null) yield* call(fsyncFd(this.#fd));
   }
 
-  /** Closes the file once the last rotation has settled (its staging file named or merged). */
+  /**
+   * Closes the file once the last rotation has settled (its staging file named or merged)
+   * and has finished, compression included, so that the writer lock outlives it.
+   */
   *close(): Operation<void> {
     yield* this.#settle();
     yield* this.#closeFd();
+    if (this.#rotation !== null) yield* this.#rotation;
   }
 
   *#closeFd(): Operation<void> {
@@ -161,7 +167,7 @@ export class LiveFile {
     const mergeBack = (): void => {
       this.mergeDue = true;
     };
-    yield* spawn(
+    this.#rotation = yield* spawn(
       (function* (): Operation<void> {
         yield* spawn(
           (function* (): Operation<void> {

@@ -10,6 +10,7 @@
  * reused by an unrelated process after a crash makes the lock look held; the error message
  * names the lock file, and removing it by hand is safe once that pid is not a writer.
  */
+import { randomUUID } from "node:crypto";
 import { posix } from "node:path";
 import { WriterLockedError, WriterLockLostError } from "./errors.js";
 import { createExclusiveText, ownPid, processAlive, readTextOrNull, removeIfPresent } from "./node-file.js";
@@ -31,10 +32,10 @@ export class WriterLock {
   }
 
   /** Takes the lock of `logPath`, or throws WriterLockedError naming the holder. */
-  static async acquire(logPath: string, seq: number): Promise<WriterLock> {
+  static async acquire(logPath: string): Promise<WriterLock> {
     const lockPath = writerLockPath(logPath);
     // The token tells two writers of one process apart, so that neither takes the other's lock for its own.
-    const token = `${ownPid()} ${seq}\n`;
+    const token = `${ownPid()} ${randomUUID()}\n`;
     for (let attempt = 0; attempt < 3; attempt++) {
       if (await createExclusiveText(lockPath, token)) return new WriterLock(logPath, lockPath, token);
       const holder = await readTextOrNull(lockPath);

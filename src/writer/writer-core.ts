@@ -28,8 +28,6 @@ export interface CoreEvents {
   room(): void;
 }
 
-let writers = 0;
-
 /** The most one writev takes (Linux takes up to 2 GiB; this keeps one write's latency short). */
 const WRITEV_BYTES = 8 * 1024 * 1024;
 
@@ -96,7 +94,7 @@ export class WriterCore {
    */
   *open(): Operation<void> {
     this.#loop = yield* getLoop();
-    this.#lock = yield* call(WriterLock.acquire(this.path, ++writers));
+    this.#lock = yield* call(WriterLock.acquire(this.path));
     try {
       yield* recovery(this.path, {});
       this.#file = new LiveFile(this.path, this.settings, { rotated: (report) => this.#rotated(report), failed: (error) => this.events.warning(error) });
