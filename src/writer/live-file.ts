@@ -19,7 +19,7 @@
 import { posix } from "node:path";
 import { FileLocks, nodeFs, rotation, type RotationReport, type Step } from "../rotate/index.js";
 import { call, Event, Semaphore, spawn, type Operation, type Task } from "../scheduler/index.js";
-import { appendFileTo, closeFd, fsyncFd, openAppend, replaceSymlink, writeAll, writevAll } from "./node-file.js";
+import { appendFileTo, closeFd, fsyncFd, openAppend, replaceSymlink } from "./node-file.js";
 import type { WriterSettings } from "./options.js";
 
 /** What the writer is told about rotations. */
@@ -93,15 +93,9 @@ export class LiveFile {
     if (this.settings.symlink !== null) yield* call(replaceSymlink(this.settings.symlink, this.path));
   }
 
-  *write(buffer: Buffer, length: number): Operation<void> {
-    yield* call(writeAll(this.#fdOrThrow(), buffer, length));
-    if (this.settings.fsync === "always") yield* call(fsyncFd(this.#fdOrThrow()));
-  }
-
-  /** Writes several batches with one writev(2). */
-  *writeMany(buffers: Buffer[]): Operation<void> {
-    yield* call(writevAll(this.#fdOrThrow(), buffers));
-    if (this.settings.fsync === "always") yield* call(fsyncFd(this.#fdOrThrow()));
+  /** The open descriptor of the file being written (the staging file during a rotation), or null. */
+  get fd(): number | null {
+    return this.#fd;
   }
 
   *sync(): Operation<void> {
@@ -196,8 +190,4 @@ export class LiveFile {
     );
   }
 
-  #fdOrThrow(): number {
-    if (this.#fd === null) throw new Error(`${this.path}: the live file is not open`);
-    return this.#fd;
-  }
 }

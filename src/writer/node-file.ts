@@ -3,7 +3,7 @@
  * buffer, fsync, close), its lock file and its symlink. Every call goes through libuv's
  * thread pool, so the event loop never waits on the disk.
  */
-import { constants, createReadStream, createWriteStream, promises as fsp, write, writev, fsync, close, open, fstat } from "node:fs";
+import { constants, createReadStream, createWriteStream, promises as fsp, writev, fsync, close, open, fstat } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { posix } from "node:path";
 
@@ -18,21 +18,6 @@ export function openAppend(path: string, mode: number, exclusive = false): Promi
       if (error) return reject(error);
       fstat(fd, (statError, stats) => (statError ? close(fd, () => reject(statError)) : resolve({ fd, size: stats.size })));
     });
-  });
-}
-
-/** Writes all of `buffer[0, length)` at the end of the file (a short write is continued). */
-export function writeAll(fd: number, buffer: Buffer, length: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let offset = 0;
-    const next = (): void =>
-      write(fd, buffer, offset, length - offset, null, (error, written) => {
-        if (error) return reject(error);
-        offset += written;
-        if (offset < length) next();
-        else resolve();
-      });
-    next();
   });
 }
 

@@ -13,6 +13,7 @@ import { recovery, type RotationReport } from "../rotate/index.js";
 import { call, Event, getLoop, spawn, type Clock, type EventLoop, type Operation, } from "../scheduler/index.js";
 import { BatchQueue } from "./batch-queue.js";
 import { LiveFile } from "./live-file.js";
+import { fsyncFd, writevAll } from "./node-file.js";
 import { WriterLock } from "./lock-file.js";
 import type { WriterSettings } from "./options.js";
 import { intervalBoundaries, TimeTrigger } from "./time-trigger.js";
@@ -40,6 +41,11 @@ export class WriterCore {
   #syncArmed = false;
   #syncDue = false;
   #full = false;
+  /** The write under way, started by #kick(); one at a time, in order. */
+  #inflight: Promise<void> | null = null;
+  #writeError: Error | null = null;
+  /** The task is syncing, rotating or merging: the file descriptor may change under a write. */
+  #busy = false;
   readonly #trigger: TimeTrigger | null;
   #lock: WriterLock | null = null;
   #file: LiveFile | null = null;
@@ -53,7 +59,10 @@ export class WriterCore {
     this.queue = new BatchQueue(
       settings.batchBytes,
       settings.size,
-      () => this.#wake.set(),
+      () => {
+        this.#wake.set();
+        this.#kick();
+      },
       () => this.#armAge(),
     );
     const { every, nextBoundary } = settings;
@@ -126,33 +135,71 @@ export class WriterCore {
 
   *#drain(file: LiveFile, lock: WriterLock): Operation<void> {
     for (;;) {
-      if (this.#syncDue) {
-        this.#syncDue = false;
-        yield* file.sync();
+      if (this.#inflight !== null) {
+        yield* call(this.#inflight);
+        continue;
       }
-      if (file.mergeDue) this.queue.opened(yield* file.settle());
-      // Everything sealed up to the next rotation goes out in one writev: the task runs only
-      // when the producer yields, so one trip through the thread pool per yield is what counts.
-      const batches = this.queue.shiftBatches(WRITEV_BYTES);
-      if (batches.length > 0) {
-        if (batches.length === 1) yield* file.write(batches[0]!.buffer, batches[0]!.length);
-        else yield* file.writeMany(batches.map((batch) => batch.buffer.subarray(0, batch.length)));
-        for (const batch of batches) this.queue.written(batch);
-        if (this.settings.fsync === "interval") this.#armSync();
-        if (this.#full && this.hasRoom) {
-          this.#full = false;
-          this.events.room();
+      if (this.#writeError !== null) throw this.#writeError;
+      this.#busy = true;
+      try {
+        if (this.#syncDue) {
+          this.#syncDue = false;
+          yield* file.sync();
         }
-      } else if (this.queue.rotationNext) {
-        this.queue.shift();
-        yield* call(lock.check());
-        yield* file.rotate();
-      } else {
-        if (this.#ending && this.queue.empty) return;
-        this.#wake.clear();
-        yield* this.#wake.wait();
+        if (file.mergeDue) this.queue.opened(yield* file.settle());
+        if (this.queue.rotationNext) {
+          this.queue.shift();
+          yield* call(lock.check());
+          yield* file.rotate();
+          continue;
+        }
+      } finally {
+        this.#busy = false;
       }
+      if (this.#kick()) continue;
+      if (this.#ending && this.queue.empty) return;
+      this.#wake.clear();
+      yield* this.#wake.wait();
     }
+  }
+
+  /**
+   * Starts writing everything sealed up to the next rotation mark, in one writev, unless a
+   * write is under way or the task is working on the file. Called by the task and also
+   * straight from `seal()`: the task runs only when the producer yields, but a write
+   * started while the producer is still filling batches goes on in the thread pool
+   * meanwhile, so the disk and the producer work at once. Returns whether it started one.
+   */
+  #kick(): boolean {
+    const fd = this.#file?.fd ?? null;
+    if (this.#inflight !== null || this.#busy || fd === null || this.#writeError !== null) return false;
+    const batches = this.queue.shiftBatches(WRITEV_BYTES);
+    if (batches.length === 0) return false;
+    const always = this.settings.fsync === "always";
+    this.#inflight = writevAll(
+      fd,
+      batches.map((batch) => batch.buffer.subarray(0, batch.length)),
+    )
+      .then(() => (always ? fsyncFd(fd) : undefined))
+      .then(
+        () => {
+          this.#inflight = null;
+          for (const batch of batches) this.queue.written(batch);
+          if (this.settings.fsync === "interval") this.#armSync();
+          if (this.#full && this.hasRoom) {
+            this.#full = false;
+            this.events.room();
+          }
+          this.#kick();
+          this.#wake.set();
+        },
+        (error: Error) => {
+          this.#inflight = null;
+          this.#writeError = error;
+          this.#wake.set();
+        },
+      );
+    return true;
   }
 
   #rotated(report: RotationReport): void {
