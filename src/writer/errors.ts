@@ -1,6 +1,11 @@
 /**
  * The writer's errors: each has a stable `code`, names the log it is about, and says what
  * to do.
+ *
+ * @example
+ * writer.on("error", (error) => {
+ *   if (error instanceof WriterLockedError) console.error(`pid ${error.pid} has ${error.path}`);
+ * });
  */
 
 export class WriterError extends Error {

@@ -15,7 +15,12 @@ import { posix } from "node:path";
 import { WriterLockedError, WriterLockLostError } from "./errors.js";
 import { createExclusiveText, ownPid, processAlive, readTextOrNull, removeIfPresent } from "./node-file.js";
 
-/** Where the writer lock of `logPath` lives. */
+/**
+ * Where the writer lock of `logPath` lives.
+ *
+ * @example
+ * writerLockPath("/var/log/app.log"); // "/var/log/.app.log.rotor-writer.lock"
+ */
 export function writerLockPath(logPath: string): string {
   return posix.join(posix.dirname(logPath), `.${posix.basename(logPath)}.rotor-writer.lock`);
 }

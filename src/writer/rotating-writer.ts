@@ -28,6 +28,11 @@ export function recordBytes(record: WriterRecord): string | Buffer {
  * A Writable that writes a log in large batches and rotates it (see createRotatingWriter).
  * Events beyond Writable's: `ready` (the live file is open), `rotation` (a RotationReport),
  * `warning` (a failed rotation or compression: writing goes on).
+ *
+ * @example
+ * const log = new RotatingWriter("/var/log/app.log", { size: 10 * 1024 * 1024 });
+ * log.on("rotation", (report) => console.log(`rotated to ${report.newest}`));
+ * if (!log.write("a line\n")) await once(log, "drain");
  */
 export class RotatingWriter extends Writable {
   readonly path: string;
