@@ -5,3 +5,4 @@
 export * from "./scheduler/index.js";
 export * from "./rotate/index.js";
 export * from "./triggers/index.js";
+export * from "./writer/index.js";

@@ -1,0 +1,65 @@
+/**
+ * One writer per log: a lock file `.<log>.rotor-writer.lock` beside the log holds the
+ * writer's process id. A second writer, in this process or another, finds it and refuses
+ * with WriterLockedError instead of interleaving its batches and rotations with the
+ * first one's (rotating-file-stream's two writers lost lines silently that way). A lock
+ * left by a process that died is taken over. The holder checks the lock at each rotation
+ * and stops with WriterLockLostError if it is gone or someone else's.
+ *
+ * WHY a pid file and not flock(2): Node has no advisory locks. The cost is that a pid
+ * reused by an unrelated process after a crash makes the lock look held; the error message
+ * names the lock file, and removing it by hand is safe once that pid is not a writer.
+ */
+import { randomUUID } from "node:crypto";
+import { posix } from "node:path";
+import { WriterLockedError, WriterLockLostError } from "./errors.js";
+import { createExclusiveText, ownPid, processAlive, readTextOrNull, removeIfPresent } from "./node-file.js";
+
+/**
+ * Where the writer lock of `logPath` lives.
+ *
+ * @example
+ * writerLockPath("/var/log/app.log"); // "/var/log/.app.log.rotor-writer.lock"
+ */
+export function writerLockPath(logPath: string): string {
+  return posix.join(posix.dirname(logPath), `.${posix.basename(logPath)}.rotor-writer.lock`);
+}
+
+/** A held writer lock. */
+export class WriterLock {
+  readonly #token: string;
+  private constructor(
+    readonly logPath: string,
+    readonly lockPath: string,
+    token: string,
+  ) {
+    this.#token = token;
+  }
+
+  /** Takes the lock of `logPath`, or throws WriterLockedError naming the holder. */
+  static async acquire(logPath: string): Promise<WriterLock> {
+    const lockPath = writerLockPath(logPath);
+    // The token tells two writers of one process apart, so that neither takes the other's lock for its own.
+    const token = `${ownPid()} ${randomUUID()}\n`;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await createExclusiveText(lockPath, token)) return new WriterLock(logPath, lockPath, token);
+      const holder = await readTextOrNull(lockPath);
+      if (holder === null) continue;
+      const pid = Number.parseInt(holder, 10);
+      if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) throw new WriterLockedError(logPath, lockPath, pid);
+      // The holder died (or left an unreadable lock): remove it, unless it changed meanwhile.
+      if ((await readTextOrNull(lockPath)) === holder) await removeIfPresent(lockPath);
+    }
+    throw new WriterLockedError(logPath, lockPath, Number.parseInt((await readTextOrNull(lockPath)) ?? "0", 10));
+  }
+
+  /** Throws WriterLockLostError unless the lock file is still this writer's. */
+  async check(): Promise<void> {
+    if ((await readTextOrNull(this.lockPath)) !== this.#token) throw new WriterLockLostError(this.logPath, this.lockPath);
+  }
+
+  /** Removes the lock file if it is still this writer's. */
+  async release(): Promise<void> {
+    if ((await readTextOrNull(this.lockPath)) === this.#token) await removeIfPresent(this.lockPath);
+  }
+}
