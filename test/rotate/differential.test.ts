@@ -511,7 +511,9 @@ function scriptsOut(root: string): string {
 
 function runLogrotate(root: string, state: string, conf: string, at: string | null): Outcome {
   const args = ["-f", "-s", state, conf];
-  const result = at === null ? spawnSync(LOGROTATE, args, { cwd: root }) : spawnSync("faketime", [at, LOGROTATE, ...args], { cwd: root });
+  // `-f`: logrotate's clock stands still at `at`, as rotor's virtual clock does; a plain
+  // faketime clock runs on from `at`, so a slow start on a loaded machine moved `%s` names.
+  const result = at === null ? spawnSync(LOGROTATE, args, { cwd: root }) : spawnSync("faketime", ["-f", at, LOGROTATE, ...args], { cwd: root });
   if (result.status !== 0 && result.status !== 1) throw new Error(`logrotate exited with ${result.status}: ${result.stderr}`);
   return result.status === 0 ? "rotates" : "fails";
 }

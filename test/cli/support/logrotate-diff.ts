@@ -113,7 +113,7 @@ export function runBothAt(dir: string, at: string, setup: (work: string) => void
  * `slackMs` of the other's: the two runs happen a moment apart, so a rotation's second may
  * differ; the paths, their order and the first-sight hours may not. Returns the problems.
  */
-export function stateDifferences(a: string, b: string, slackMs = 5000): string[] {
+export function stateDifferences(a: string, b: string, slackMs = 30_000): string[] {
   const parse = (line: string) => {
     const m = /^(.*) (\d+)-(\d+)-(\d+)-(\d+):(\d+):(\d+)$/.exec(line);
     return m ? { path: m[1]!, ms: new Date(+m[2]!, +m[3]! - 1, +m[4]!, +m[5]!, +m[6]!, +m[7]!).getTime() } : { path: line, ms: 0 };
