@@ -43,6 +43,8 @@ export interface SizeTriggerOptions {
   fire: Fire;
   /** The filesystem seam (watch, stat, readdir); default: the real one. */
   watcher?: WatchHost;
+  /** Told once, when the first check (of every file, with its watches made) is done. */
+  onReady?: () => void;
   /** Told once when the system's watch limit makes the trigger poll some path instead. */
   onWarning?: (message: string) => void;
 }
@@ -108,6 +110,7 @@ export function* sizeTrigger(spec: SizeSpec, options: SizeTriggerOptions): Opera
       wake.clear();
       const sweep = loop.time() >= nextSweep;
       report(yield* (sweep ? files.checkAll() : files.checkUnwatched()));
+      if (sweep && nextSweep === -Infinity) options.onReady?.();
       if (sweep) nextSweep = loop.time() + spec.checkMs * SWEEP_EVERY;
       // With every path watched there is nothing to poll before the next sweep: an idle
       // daemon of 10,000 watched logs wakes each trigger once per sweep, not once per check.

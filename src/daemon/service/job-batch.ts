@@ -36,6 +36,8 @@ export interface JobEnv {
   compressionSlots: Semaphore;
   /** Keeps `su` rotations apart from all others. */
   credentials: CredentialGate;
+  /** How many jobs may do their start-up work (first reads, watches) at once. */
+  startup: Semaphore;
   runCommand?: RunCommand;
   journalDir?: string;
   log: Logger;

@@ -6,7 +6,7 @@
  * other jobs go on: nothing here throws for a file's problem. Cancelling the job cancels
  * its triggers; a rotation in progress is shielded by the engine and finishes first.
  */
-import { getLoop, sleep, spawn, type Operation } from "../../scheduler/index.js";
+import { Event, getLoop, sleep, spawn, type Operation } from "../../scheduler/index.js";
 import { calendarTrigger, cronTrigger, intervalTrigger, sizeTrigger, type Fire, type SizeTriggerOptions } from "../../triggers/index.js";
 import { filesOf, rotateBatch, type JobEnv } from "./job-batch.js";
 import type { JobSchedule, JobSpec } from "./job-spec.js";
@@ -37,22 +37,31 @@ export function* runJob(job: JobSpec, env: JobEnv, options: RunJobOptions = {}):
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const clock = (yield* getLoop()).clock;
   const work = new PendingWork();
-  const last = yield* lastRotation(job, env);
   const fire: Fire = (firing) => {
     work.add(firing);
     if (job.schedule !== null && firing.paths === undefined) updateNext(job, job.schedule, env, firing.at, firing.at);
   };
   env.metrics.declare(job.name);
-  if (last !== null) env.metrics.set("rotor_last_rotation_timestamp_seconds", job.name, Math.floor(last / 1000));
-  if (job.schedule !== null) {
-    updateNext(job, job.schedule, env, clock.wallNow(), last);
-    yield* spawn(scheduleTrigger(job.schedule, last, fire), { name: `${job.name}: ${describeSchedule(job.schedule)}` });
-  }
-  if (job.sizeThreshold !== null) {
-    const spec = { patterns: job.entry.patterns.map((p) => p.path), threshold: job.sizeThreshold, checkMs: job.checkMs };
-    const onWarning = (message: string) => env.log.warn("watch-fallback", { job: job.name, message });
-    yield* spawn(sizeTrigger(spec, { fire, watcher: options.watcher, onWarning }), { name: `${job.name}: size > ${job.sizeThreshold}` });
-  }
+  // Start-up in turns (env.startup): 100 jobs of 100 logs each reading and watching their
+  // files all at once would make 10,000 requests wait together, and the process keeps the
+  // heap that held them long after (the daemon's peak memory).
+  yield* env.startup.use(
+    (function* (): Operation<void> {
+      const last = yield* lastRotation(job, env);
+      if (last !== null) env.metrics.set("rotor_last_rotation_timestamp_seconds", job.name, Math.floor(last / 1000));
+      if (job.schedule !== null) {
+        updateNext(job, job.schedule, env, clock.wallNow(), last);
+        yield* spawn(scheduleTrigger(job.schedule, last, fire), { name: `${job.name}: ${describeSchedule(job.schedule)}` });
+      }
+      if (job.sizeThreshold !== null) {
+        const ready = new Event();
+        const spec = { patterns: job.entry.patterns.map((p) => p.path), threshold: job.sizeThreshold, checkMs: job.checkMs };
+        const onWarning = (message: string) => env.log.warn("watch-fallback", { job: job.name, message });
+        yield* spawn(sizeTrigger(spec, { fire, watcher: options.watcher, onWarning, onReady: () => ready.set() }), { name: `${job.name}: size > ${job.sizeThreshold}` });
+        yield* ready.wait();
+      }
+    })(),
+  );
   let delay = backoff.initialMs;
   for (;;) {
     const batch = yield* work.take();

@@ -45,6 +45,9 @@ export interface DaemonOptions extends RunJobOptions {
   onReloaded?: (jobs: readonly JobSpec[]) => void;
 }
 
+/** Jobs doing their start-up work at once (see job.ts). */
+const STARTUP_SLOTS = 8;
+
 interface Running {
   spec: JobSpec;
   task: Task<never>;
@@ -66,6 +69,7 @@ export function* runDaemon(options: DaemonOptions): Operation<void> {
     locks: new FileLocks(),
     compressionSlots: new Semaphore(options.compressions ?? 2),
     credentials: new CredentialGate(),
+    startup: new Semaphore(STARTUP_SLOTS),
     runCommand: options.runCommand,
     journalDir: options.journalDir,
     log: options.log,
