@@ -32,7 +32,7 @@ it("README's scheduler example runs and prints what it says", () => {
 });
 
 it("README's daemon config is a valid rotor config with the seed's four jobs", async () => {
-  const { parseRotorConfig } = await import("../src/config/index.js");
+  const { parseRotorConfig } = await import("../src/config/yaml/index.js");
   const readme = readFileSync(join(root, "README.md"), "utf8");
   const yaml = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
   expect(yaml, "README has a ```yaml config").toBeDefined();

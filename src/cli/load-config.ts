@@ -4,7 +4,8 @@
  * one. rotor's YAML (.yaml, .yml) and logrotate's syntax (anything else) load into the one
  * config model.
  */
-import { createNodeAccounts, createNodeReader, loadConfigFile, type ConfigError, type ConfigModel } from "../config/index.js";
+import { createNodeAccounts, createNodeReader, type ConfigError, type ConfigModel } from "../config/index.js";
+import { loadConfigFile } from "../config/yaml/index.js";
 import { CliError } from "./errors.js";
 
 /** Thrown when a config has problems: each one on its own line. */

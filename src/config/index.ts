@@ -10,7 +10,5 @@ export { DEFAULT_COMPRESS_COMMAND, DEFAULT_SIZE, copySettings, defaultSettings, 
 export { fnmatch, hasGlob } from "./fnmatch.js";
 export { DIRECTIVES, directiveHelp, lookupDirective, parseLogrotate, type Directive, type ParseOptions, type ParseResult } from "./logrotate/index.js";
 export { ConfigLoadError } from "./errors.js";
-export { isRotorConfigPath, loadConfigFile } from "./load-config.js";
-export { loadRotorConfig, readRotorConfig } from "./yaml/load.js";
-export { parseRotorConfig, type RotorParseResult } from "./yaml/document.js";
-export { rotorJsonSchema, rotorJsonSchemaText } from "./yaml/schema.js";
+export { isRotorConfigPath } from "./config-path.js";
+// rotor's YAML loader and loadConfigFile are in ./yaml/index.js, loaded only where needed.

@@ -4,17 +4,9 @@
  * syntax otherwise.
  */
 import { parseLogrotate, type ParseOptions, type ParseResult } from "./logrotate/index.js";
+import { isRotorConfigPath } from "./config-path.js";
 import { readRotorConfig } from "./yaml/load.js";
 
-/**
- * Whether a path names a rotor YAML config (by its extension).
- *
- * @example
- * isRotorConfigPath("/etc/rotor.yml"); // true
- */
-export function isRotorConfigPath(path: string): boolean {
-  return /\.(ya?ml|json)$/i.test(path);
-}
 
 /**
  * Loads a config in the format its name says. YAML loading is always strict: its problems

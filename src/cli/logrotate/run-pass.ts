@@ -4,7 +4,7 @@
  * `rotor once` (strict: a config problem stops the run before anything is rotated).
  */
 import { existsSync, statSync } from "node:fs";
-import { createNodeAccounts, createNodeReader, isRotorConfigPath, loadConfigFile, parseLogrotate, type ConfigError } from "../../config/index.js";
+import { createNodeAccounts, createNodeReader, isRotorConfigPath, parseLogrotate, type ConfigError } from "../../config/index.js";
 import { logrotatePass, type PassMessage } from "../../daemon/pass/index.js";
 import { nodeStateFs, StateLockError, StateStore, writeState, type StateLockMode } from "../../daemon/state/index.js";
 import { call, run } from "../../scheduler/index.js";
@@ -41,7 +41,12 @@ function inLogrotateWords(error: ConfigError): string {
 export async function runPassFromConfigs(o: RunPassOptions): Promise<number> {
   const options = { reader: createNodeReader(), accounts: createNodeAccounts(), cwd: process.cwd(), asRoot: process.getuid?.() === 0, strict: o.strict, deviceOf: (path: string) => statSync(path).dev };
   // `rotor once` takes rotor's YAML too; several files are logrotate's (it reads them in turn).
-  const parsed = o.configs.length === 1 && isRotorConfigPath(o.configs[0]!) ? loadConfigFile(o.configs[0]!, options) : parseLogrotate(o.configs, options);
+  // The YAML loader is imported only for a YAML config: rotor-logrotate, run from cron on
+  // logrotate configs, does not pay for loading it (see src/config/yaml/index.ts).
+  const parsed =
+    o.configs.length === 1 && isRotorConfigPath(o.configs[0]!)
+      ? (await import("../../config/yaml/index.js")).loadConfigFile(o.configs[0]!, options)
+      : parseLogrotate(o.configs, options);
   for (const file of parsed.model.files) o.say({ level: "debug", text: `reading config file ${file}` });
   // Lenient: logrotate prints both kinds as "error: ..."; only the second changes the exit code.
   for (const warning of parsed.warnings) {

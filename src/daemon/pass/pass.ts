@@ -55,7 +55,7 @@ export interface PassOptions {
  * try { const report = yield* logrotatePass(model, { store, force: true }); } finally { yield* store.close(); }
  */
 export function* logrotatePass(model: ConfigModel, options: PassOptions): Operation<PassReport> {
-  const out = createReporter(options.onMessage);
+  const out = createReporter(options.onMessage, { debug: options.verbose !== false });
   // A pass is one-shot: its metadata calls are made directly, not through the thread pool.
   const fs = options.fs ?? nodeFsDirect;
   const now = (yield* getLoop()).clock.wallNow();
@@ -89,7 +89,7 @@ export function* logrotatePass(model: ConfigModel, options: PassOptions): Operat
       }
       const due: string[] = [];
       for (const [index, log] of logs.entries()) {
-        out.debug(`considering log ${log}`);
+        if (out.saysDebug) out.debug(`considering log ${log}`);
         const info = fresh && infos[index] !== undefined ? infos[index] : yield* call(fs.lstat(log));
         if (info === null) {
           if (entry.settings.missingok) out.debug(`  log ${log} does not exist -- skipping`);
@@ -106,7 +106,7 @@ export function* logrotatePass(model: ConfigModel, options: PassOptions): Operat
         if (verdict.due) {
           out.debug(`  log needs rotating`);
           due.push(log);
-        } else out.debug(`  log does not need rotating (${verdict.reason})`);
+        } else if (out.saysDebug) out.debug(`  log does not need rotating (${verdict.reason})`);
       }
       if (due.length > 0 || entry.settings.scripts.firstaction || entry.settings.scripts.lastaction) fresh = false;
       yield* rotateBlock(entry, due, ctx);

@@ -27,7 +27,10 @@ export interface PassReport {
  * const out = createReporter((m) => console.error(m.text));
  * out.error("stat of /x failed: No such file or directory");
  */
-export function createReporter(sink: (message: PassMessage) => void = () => {}) {
+export function createReporter(sink: (message: PassMessage) => void = () => {}, options: { debug?: boolean } = {}) {
+  // Without a reader for them (no -v, -d or -l), debug lines are not kept: a pass over
+  // 10,000 logs would otherwise make and keep 20,000 of them for nothing.
+  const saysDebug = options.debug !== false;
   const report: PassReport = { rotated: [], messages: [], errorCount: 0 };
   const add = (level: PassMessage["level"], text: string): void => {
     const message = { level, text };
@@ -40,7 +43,9 @@ export function createReporter(sink: (message: PassMessage) => void = () => {}) 
     error: (text: string) => add("error", text),
     warning: (text: string) => add("warning", text),
     notice: (text: string) => add("notice", text),
-    debug: (text: string) => add("debug", text),
+    debug: saysDebug ? (text: string) => add("debug", text) : () => {},
+    /** Whether debug lines are kept: callers skip building costly ones when not. */
+    saysDebug,
   };
 }
 

@@ -7,7 +7,8 @@
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseRotorConfig } from "../../../src/config/index.js";
+import { ConfigError } from "../../../src/config/index.js";
+import { parseRotorConfig } from "../../../src/config/yaml/index.js";
 import { JOB_KEYS } from "../../../src/config/yaml/keys.js";
 
 const FILE = "/etc/rotor/rotor.yaml";

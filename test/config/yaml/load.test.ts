@@ -6,7 +6,8 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConfigLoadError, createMemoryReader, createNodeReader, isRotorConfigPath, loadConfigFile, loadRotorConfig } from "../../../src/config/index.js";
+import { ConfigLoadError, createMemoryReader, createNodeReader, isRotorConfigPath } from "../../../src/config/index.js";
+import { loadConfigFile, loadRotorConfig } from "../../../src/config/yaml/index.js";
 
 const GOOD = "jobs:\n  app: { path: app.log, daily: true, keep: 3 }\n";
 

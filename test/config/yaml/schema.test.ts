@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { Value } from "@sinclair/typebox/value";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
-import { rotorJsonSchema, rotorJsonSchemaText } from "../../../src/config/index.js";
+import { rotorJsonSchema, rotorJsonSchemaText } from "../../../src/config/yaml/index.js";
 import { JOB_KEYS } from "../../../src/config/yaml/keys.js";
 import { keyReference, withReference } from "../../../src/config/yaml/reference.js";
 

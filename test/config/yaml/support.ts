@@ -3,7 +3,8 @@
  * /etc/rotor/rotor.yaml, and read its problems or its one job.
  */
 import { expect } from "vitest";
-import { ConfigError, parseRotorConfig, type LogEntry, type RotorParseResult } from "../../../src/config/index.js";
+import { ConfigError, type LogEntry } from "../../../src/config/index.js";
+import { parseRotorConfig, type RotorParseResult } from "../../../src/config/yaml/index.js";
 
 export const FILE = "/etc/rotor/rotor.yaml";
 

@@ -3,7 +3,8 @@
  * clock, an in-memory filesystem and state file, size triggers that poll the in-memory
  * files (their watches never fire), and every log event recorded with its virtual time.
  */
-import { parseRotorConfig, type ConfigModel } from "../../../../src/config/index.js";
+import { type ConfigModel } from "../../../../src/config/index.js";
+import { parseRotorConfig } from "../../../../src/config/yaml/index.js";
 import { DaemonControl, runDaemon, type DaemonOptions, type LogFields, type Logger } from "../../../../src/daemon/index.js";
 import { type WatchHost } from "../../../../src/triggers/index.js";
 import { MemoryFs } from "../../../rotate/support/memory-fs.js";
