@@ -1,5 +1,5 @@
 /** `rotor check`, `simulate`, `status` and `once` on rotor's YAML, run in-process on real temp files. */
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -101,6 +101,23 @@ describe("rotor simulate", () => {
     ]);
     expect(out.at(-1)).toBe("4 rotations, 0 errors");
     for (const n of [1, 2, 3, 4]) expect(readFileSync(join(dir, `file${n}.log`), "utf8")).toBe("a line\n");
+  });
+
+  it("reports a job's scripts with the times they would run, and runs none of them", async () => {
+    const markers = mkdtempSync(join(tmpdir(), "rotor-markers-"));
+    dirs.push(markers);
+    const dir = scratch(`jobs:\n  app:\n    path: app.log\n    every: 30s\n    keep: 2\n    prerotate: touch ${markers}/pre\n    postrotate: touch ${markers}/post\n`);
+    writeFileSync(join(dir, "app.log"), "a line\n");
+    const { code, out } = await cli("simulate", join(dir, "rotor.yaml"), "--for", "1m", "--start", "2026-11-25T22:59:50Z");
+    expect(code).toBe(0);
+    // postrotate runs before the rotation is reported done; $1 (and $2 after a rotation) name the real paths.
+    expect(out.slice(1)).toEqual([
+      `2026-11-25 23:00:20  would run script: touch ${markers}/pre ${dir}/app.log`,
+      `2026-11-25 23:00:20  would run script: touch ${markers}/post ${dir}/app.log ${dir}/app.log.1`,
+      `2026-11-25 23:00:20  app  rotated ${dir}/app.log  (every 30s)`,
+      "1 rotation, 0 errors",
+    ]);
+    expect(readdirSync(markers)).toEqual([]);
   });
 });
 
