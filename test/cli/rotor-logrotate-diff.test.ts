@@ -10,7 +10,7 @@ import { chmodSync, linkSync, mkdirSync, rmSync, symlinkSync, writeFileSync } fr
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { HAS_FAKETIME, runBoth, runBothAt, scratch, stateDifferences, type Snapshot } from "./support/logrotate-diff.js";
+import { expectSame, HAS_FAKETIME, runBoth, runBothAt, scratch } from "./support/logrotate-diff.js";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -21,12 +21,6 @@ function fresh(): string {
   const dir = scratch();
   dirs.push(dir);
   return dir;
-}
-
-function expectSame(result: { logrotate: Snapshot; rotor: Snapshot }): void {
-  expect(result.rotor.files).toEqual(result.logrotate.files);
-  expect(result.rotor.code, result.rotor.stderr).toBe(result.logrotate.code);
-  expect(stateDifferences(result.logrotate.state, result.rotor.state)).toEqual([]);
 }
 
 /** Writes `conf` (with `$W` for the work directory) and the logs given as name → content. */
