@@ -162,6 +162,23 @@ describe("rotor-logrotate -f gives what logrotate -f gives", () => {
     expect(result.rotor.stderr).toMatch(/^error: .*conf:2 unknown option 'bogus' -- ignoring line$/m);
   });
 
+  it("undoes the globals of a file whose block has an error, and names a file of a directory as logrotate does", async () => {
+    const setup = (work: string) => {
+      mkdirSync(join(work, "logs"));
+      for (const name of ["one.log", "two.log", "three.log"]) writeFileSync(join(work, "logs", name), `${name}\n`, { mode: 0o644 });
+      mkdirSync(join(work, "conf"));
+      // a: a global, a good block, then a bad one; b, read after a, must not see a's global.
+      writeFileSync(join(work, "conf", "a"), `compress\n${work}/logs/two.log {\n  rotate 1\n}\n${work}/logs/one.log {\n  rotate 1\n  size 1x\n}\n`, { mode: 0o644 });
+      writeFileSync(join(work, "conf", "b"), `${work}/logs/three.log {\n  rotate 1\n}\n`, { mode: 0o644 });
+    };
+    const result = await runBoth(fresh(), setup, ["-f"]);
+    expectSame(result);
+    expect(Object.keys(result.rotor.files).filter((name) => name.startsWith("logs/"))).toEqual(["logs/one.log", "logs/three.log.1", "logs/two.log.1.gz"]);
+    const errors = (stderr: string) => stderr.split("\n").filter((line) => line.startsWith("error:"));
+    expect(errors(result.rotor.stderr)).toEqual(errors(result.logrotate.stderr));
+    expect(errors(result.rotor.stderr).map((line) => line.replace(/\/\S*\/logs\//, "W/logs/"))).toEqual(["error: a:7 unknown unit 'x'", "error: found error in W/logs/one.log , skipping", "error: found error in file a, skipping"]);
+  });
+
   it.skipIf(!HAS_FAKETIME)("names dated versions at the same instant under faketime (dateext)", () => {
     const setup = fixture(`$W/logs/app.log {\n  rotate 2\n  dateext\n  create\n}\n`, { "app.log": "x\n", "app.log-20260310": "old1\n", "app.log-20260312": "old2\n" });
     const result = runBothAt(fresh(), "2026-03-15 10:30:00", setup, ["-f"]);
