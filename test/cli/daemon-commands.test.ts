@@ -121,6 +121,24 @@ describe("rotor simulate", () => {
   });
 });
 
+describe("rotor simulate with a logrotate config", () => {
+  it("notes each log's first sight at start, so the first boundary of its period rotates it, as logrotate run daily does", async () => {
+    const dir = scratch("");
+    const conf = join(dir, "logrotate.conf");
+    writeFileSync(conf, `${dir}/weekly.log {\n  weekly\n  rotate 4\n}\n${dir}/monthly.log {\n  monthly\n  rotate 4\n}\n`, { mode: 0o644 });
+    for (const name of ["weekly.log", "monthly.log"]) writeFileSync(join(dir, name), "a line\n");
+    // Wednesday 25 November: logrotate, first run that day, records both logs; the next
+    // Sunday is a new week for it, and 1 December a new month.
+    const { code, out } = await cli("simulate", conf, "--for", "14d", "--start", "2026-11-25T10:00:00Z", "--grow", "1k");
+    expect(code).toBe(0);
+    expect(out.filter((line) => line.includes(" rotated ")).map((line) => line.slice(0, 19) + " " + line.split(" rotated ")[1]!.split("  ")[0]!.slice(dir.length + 1))).toEqual([
+      "2026-11-29 00:00:00 weekly.log",
+      "2026-12-01 00:00:00 monthly.log",
+      "2026-12-06 00:00:00 weekly.log",
+    ]);
+  });
+});
+
 describe("rotor once with a YAML config", () => {
   it("rotates the jobs whose schedule fired since the state's last rotation, and records them", async () => {
     const dir = scratch(`jobs:\n  due: { path: due.log, every: 1h, keep: 2 }\n  fresh: { path: fresh.log, every: 1h, keep: 2 }\n`);
