@@ -168,10 +168,25 @@ describe("rotor status", () => {
     expect(out[2]).toMatch(new RegExp(`^${dir}/gone.log +2026-11-24 00:00:00 +missing$`));
   });
 
+  it("lists the config's logs that were never rotated, even before there is a state file", async () => {
+    const dir = scratch(`jobs:\n  app: { path: "*.log", daily: true, timezone: UTC, keep: 2 }\n  big: { path: big.txt, size: 1k, keep: 2 }\n`);
+    writeFileSync(join(dir, "a.log"), "123");
+    writeFileSync(join(dir, "b.log"), "1234567");
+    writeFileSync(join(dir, "big.txt"), "");
+    const { code, out, err } = await cli("status", "--state", join(dir, "nope"), "--config", join(dir, "rotor.yaml"));
+    expect(code).toBe(0);
+    expect(err).toEqual([`rotor: no state file at ${join(dir, "nope")} yet: no log has been rotated with it`]);
+    expect(out.slice(1).map((line) => line.split(/ {2,}/))).toEqual([
+      [`${dir}/a.log`, "never", "3", "app", "2026-11-26 00:00:00"],
+      [`${dir}/b.log`, "never", "7", "app", "2026-11-26 00:00:00"],
+      [`${dir}/big.txt`, "never", "0", "big", "when > 1024 B"],
+    ]);
+  });
+
   it("says where the state is expected when there is none", async () => {
     const dir = scratch(SEED);
     const { code, err } = await cli("status", "--state", join(dir, "nope"));
     expect(code).toBe(1);
-    expect(err).toEqual([`rotor: No state file at ${join(dir, "nope")}: nothing has been rotated with it yet (give the daemon's --state)`]);
+    expect(err).toEqual([`rotor: No state file at ${join(dir, "nope")}: nothing has been rotated with it yet (give the daemon's --state, or --config to list the jobs' logs)`]);
   });
 });
