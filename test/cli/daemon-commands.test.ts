@@ -121,6 +121,18 @@ describe("rotor simulate", () => {
   });
 });
 
+describe("rotor simulate's options", () => {
+  it("names --for in the message for a bad duration, and the command whose usage to read", async () => {
+    const dir = scratch(SEED);
+    const { code, err } = await cli("simulate", join(dir, "rotor.yaml"), "--for", "3x");
+    expect(code).toBe(2);
+    expect(err).toEqual([
+      "rotor: Expected `--for` to be a duration such as `30s`, got `3x` (string); write a number followed by a unit (ms, s, m, h, d, w), such as `30s`, `15m` or `1h30m`",
+      "(run `rotor simulate --help` for usage)",
+    ]);
+  });
+});
+
 describe("rotor simulate with a logrotate config", () => {
   it("notes each log's first sight at start, so the first boundary of its period rotates it, as logrotate run daily does", async () => {
     const dir = scratch("");

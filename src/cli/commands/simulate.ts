@@ -62,7 +62,7 @@ export function defineSimulateCommand(program: Command, io: CliIO): void {
 
 function durationOption(value: string): number {
   try {
-    return parseInterval(value);
+    return parseInterval(value, "--for");
   } catch (error) {
     throw new CliError((error as Error).message, { exitCode: 2, showUsage: true });
   }
