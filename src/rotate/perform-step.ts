@@ -31,6 +31,24 @@ const syncDir = (ctx: Pick<StepContext, "fs" | "dirChanged">, dir: string): Prom
 
 const sameFile = (a: FileInfo, b: FileInfo): boolean => a.dev === b.dev && a.ino === b.ino;
 
+/**
+ * Creates the fresh log; null when it did. A program that appends with O_CREAT (a shell's
+ * `>>`, most loggers reopening) may make it between the lstat and the create: its file is
+ * then what it found (and gets the mode and owner), as when the lstat finds one — failing
+ * the rotation would leave the log rotated but reported as not.
+ */
+async function createOrFind(fs: RotateFs, path: string, mode: number): Promise<FileInfo | null> {
+  try {
+    await fs.createExclusive(path, mode);
+    return null;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "EEXIST") throw error;
+    const found = await fs.lstat(path);
+    if (found === null) throw error;
+    return found;
+  }
+}
+
 export function* performStep(step: Step, ctx: StepContext): Operation<void> {
   const { fs } = ctx;
   switch (step.kind) {
@@ -42,9 +60,9 @@ export function* performStep(step: Step, ctx: StepContext): Operation<void> {
     case "rename":
       return yield* call(moveWithoutReplacing(ctx, step.from, step.to));
     case "create": {
-      const existing = yield* call(fs.lstat(step.path));
-      if (existing === null) yield* call(fs.createExclusive(step.path, step.mode));
-      else if (existing.type !== "file") throw new VersionInTheWayError(step.path, `a ${existing.type} (where the fresh log goes)`);
+      let existing = yield* call(fs.lstat(step.path));
+      if (existing === null) existing = yield* call(createOrFind(fs, step.path, step.mode));
+      if (existing !== null && existing.type !== "file") throw new VersionInTheWayError(step.path, `a ${existing.type} (where the fresh log goes)`);
       if (step.uid !== null || step.gid !== null) yield* call(fs.chown(step.path, step.uid ?? -1, step.gid ?? -1));
       yield* call(fs.chmod(step.path, step.mode));
       return;
