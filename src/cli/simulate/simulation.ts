@@ -12,6 +12,7 @@ import { DaemonControl, runDaemon, type LogFields, type Logger } from "../../dae
 import { runCommand, type RunCommand } from "../../rotate/index.js";
 import { call, run, sleep, spawn, VirtualClock, type Operation } from "../../scheduler/index.js";
 import { pollingOnlyHost } from "./polling-host.js";
+import { scratchFs } from "./scratch-fs.js";
 import type { Scratch } from "./scratch.js";
 
 export interface SimulationOptions {
@@ -59,6 +60,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
           log,
           runCommand: scriptsReported(log),
           watcher: pollingOnlyHost,
+          fs: scratchFs,
         }),
         { name: "daemon" },
       );
