@@ -12,7 +12,7 @@ import { DaemonControl, runDaemon, type LogFields, type Logger } from "../../dae
 import { runCommand, type RunCommand } from "../../rotate/index.js";
 import { call, run, sleep, spawn, VirtualClock, type Operation } from "../../scheduler/index.js";
 import { pollingOnlyHost } from "./polling-host.js";
-import { scratchFs } from "./scratch-fs.js";
+import { scratchFs, scratchStateFs } from "./scratch-fs.js";
 import type { Scratch } from "./scratch.js";
 
 export interface SimulationOptions {
@@ -61,6 +61,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
           runCommand: scriptsReported(log),
           watcher: pollingOnlyHost,
           fs: scratchFs,
+          stateFs: scratchStateFs,
         }),
         { name: "daemon" },
       );
