@@ -2,7 +2,8 @@
  * simulate: the real daemon, on a scratch copy, in virtual time. The same supervisor, jobs,
  * triggers and rotation engine as `rotor run` — only the clock is a VirtualClock that jumps
  * from one due time to the next, scripts are reported instead of run, and size triggers
- * poll instead of watching (file events come from the host's clock, not the virtual one).
+ * poll instead of watching (file events come from the host's clock, not the virtual one);
+ * the scratch copy's writes skip their fsyncs (scratch-fs.ts: nothing of it outlives the run).
  * Optionally every log grows by a fixed amount each simulated hour, so that size limits and
  * `notifempty` play their part.
  */
