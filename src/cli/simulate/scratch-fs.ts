@@ -15,15 +15,6 @@ import { nodeFsDirect, type RotateFs } from "../../rotate/index.js";
 
 const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = constants;
 
-/** Runs `work` now, as a promise: its throw becomes a rejection, as with the async calls. */
-function now<T>(work: () => T): Promise<T> {
-  try {
-    return Promise.resolve(work());
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
 /** Exclusive, O_NOFOLLOW and exactly `mode` (open's is filtered by the umask), as nodeFs; no fsync. */
 function writeNew(path: string, data: string, mode: number): void {
   const fd = openSync(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
@@ -53,20 +44,20 @@ function readOrNull(path: string, flag: number): string | null {
  */
 export const scratchFs: RotateFs = {
   ...nodeFsDirect,
-  chown: (path, uid, gid) => now(() => lchownSync(path, uid, gid)),
-  chmod: (path, mode) => now(() => chmodSync(path, mode)),
-  createExclusive: (path, mode) => now(() => writeNew(path, "", mode)),
-  readText: (path) => now(() => readOrNull(path, O_RDONLY | O_NOFOLLOW)),
-  writeNewDurable: (path, data, mode) => now(() => writeNew(path, data, mode)),
-  appendDurable: (path, data) => now(() => appendFileSync(path, data)),
+  chown: async (path, uid, gid) => lchownSync(path, uid, gid),
+  chmod: async (path, mode) => chmodSync(path, mode),
+  createExclusive: async (path, mode) => writeNew(path, "", mode),
+  readText: async (path) => readOrNull(path, O_RDONLY | O_NOFOLLOW),
+  writeNewDurable: async (path, data, mode) => writeNew(path, data, mode),
+  appendDurable: async (path, data) => appendFileSync(path, data),
   fsyncDir: async () => {},
 };
 
 /** The state file's filesystem for the scratch copy (its lock still works as rotor run's). */
 export const scratchStateFs: StateFs = {
   ...nodeStateFs,
-  readText: (path) => now(() => readOrNull(path, O_RDONLY)),
-  writeNew: (path, data, mode) => now(() => writeNew(path, data, mode)),
-  rename: (from, to) => now(() => renameSync(from, to)),
+  readText: async (path) => readOrNull(path, O_RDONLY),
+  writeNew: async (path, data, mode) => writeNew(path, data, mode),
+  rename: async (from, to) => renameSync(from, to),
   fsyncDir: async () => {},
 };
