@@ -76,7 +76,9 @@ export class WriterCore {
     this.#trigger?.check();
     if (this.settings.splitLines && typeof record === "string" ? this.queue.appendLines(record) : this.queue.append(record)) return true;
     this.#full = true;
-    this.queue.seal();
+    // With a write under way, its end makes room and the batch being filled stays open to
+    // be filled on; with none, the producer waits for this batch: write it now.
+    if (this.#inflight === null) this.queue.seal();
     return false;
   }
 
@@ -188,6 +190,9 @@ export class WriterCore {
           if (this.#full && this.hasRoom) {
             this.#full = false;
             this.events.room();
+          } else if (this.#full) {
+            // Still no room, and the producer waits: what it left in the open batch goes next.
+            this.queue.seal();
           }
           this.#kick();
           this.#wake.set();
