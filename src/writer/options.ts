@@ -27,15 +27,20 @@ export interface RotatingWriterOptions extends Omit<RotationOptions, "mode" | "i
   calendar?: CalendarSpec;
   /** Rotate at each boundary this function gives: the first instant (epoch ms) after `afterMs`. */
   nextBoundary?: (afterMs: number) => number;
-  /** Bytes per write(2) (default 256 KiB). */
+  /**
+   * Bytes per batch buffer (default 128 KiB): the unit of a write(2); one batch is written
+   * while the next one fills.
+   */
   batchBytes?: number;
   /** Longest a line waits in memory before its batch is written, in ms (default 5). */
   maxAgeMs?: number;
   /**
-   * Bytes accepted but not yet written beyond which `write()` returns false (default one
-   * batch, 256 KiB). Also what a process crash can lose, and how long a producer that
-   * writes until told to wait holds the event loop: with 1 MiB the longest gap measured
-   * was 24 ms, with 256 KiB 6.6 ms, at the same throughput (BENCHMARKS.md, writer).
+   * Bytes accepted but not yet written beyond which `write()` returns false (default two
+   * batches, 256 KiB: one being written, one filling). Also what a process crash can lose.
+   * A producer that writes until told to wait holds the event loop until then: each time
+   * a batch has been written it gets about one batch of room, so `batchBytes` sets how
+   * long it holds the loop (with 1 MiB of room the longest gap measured was 24 ms, with
+   * 256 KiB 6.6 ms; BENCHMARKS.md, writer).
    */
   highWaterBytes?: number;
   /** Default "never": the page cache survives a process crash; see docs/writer.md for the bounds. */
@@ -100,14 +105,14 @@ export function resolveWriterOptions(options: RotatingWriterOptions = {}): Write
   const mode = fsync ?? "never";
   if (!FSYNC_MODES.includes(mode)) throw invalidOption("fsync", `one of ${FSYNC_MODES.join(", ")}`, fsync);
   if (symlink !== undefined && (typeof symlink !== "string" || symlink === "")) throw invalidOption("symlink", "a path", symlink);
-  const batch = positive("batchBytes", batchBytes, 256 * 1024, 4096)!;
+  const batch = positive("batchBytes", batchBytes, 128 * 1024, 4096)!;
   return {
     size: positive("size", size, null),
     every: positive("every", every, null),
     nextBoundary: calendar !== undefined ? (afterMs) => nextCalendarInstant(calendar, afterMs) : (nextBoundary ?? null),
     batchBytes: batch,
     maxAgeMs: positive("maxAgeMs", maxAgeMs, 5, 0)!,
-    highWaterBytes: positive("highWaterBytes", highWaterBytes, batch)!,
+    highWaterBytes: positive("highWaterBytes", highWaterBytes, 2 * batch)!,
     fsync: mode,
     fsyncIntervalMs: positive("fsyncIntervalMs", fsyncIntervalMs, 1000)!,
     fileMode: positive("fileMode", fileMode, 0o644, 0)!,
