@@ -4,9 +4,10 @@
  * engine does with the versions (naming, retention, compression), checked into one shape.
  */
 import { invalidOption } from "../rotate/errors.js";
-import { resolvePolicy, type RotationOptions } from "../rotate/index.js";
+import { resolvePolicy, type RotateFileOptions, type RotationOptions } from "../rotate/index.js";
 import type { Clock } from "../scheduler/index.js";
 import { checkCalendarSpec, nextCalendarInstant, type CalendarSpec } from "../triggers/index.js";
+import { pageCacheFs } from "./page-cache-fs.js";
 
 /** When the writer makes the written data durable (fsync) beyond the page cache. */
 export type FsyncMode = "never" | "interval" | "always";
@@ -75,7 +76,7 @@ export interface WriterSettings {
   splitLines: boolean;
   clock: Clock | undefined;
   /** What the engine gets for each rotation. */
-  rotation: RotationOptions;
+  rotation: RotateFileOptions;
 }
 
 const FSYNC_MODES: readonly FsyncMode[] = ["never", "interval", "always"];
@@ -96,13 +97,14 @@ function positive(name: string, value: unknown, fallback: number | null, min = 1
 export function resolveWriterOptions(options: RotatingWriterOptions = {}): WriterSettings {
   if (options === null || typeof options !== "object") throw invalidOption("options", "an object", options);
   const { size, every, calendar, nextBoundary, batchBytes, maxAgeMs, highWaterBytes, fsync, fsyncIntervalMs, fileMode, symlink, splitLines, clock, ...engine } = options;
-  const rotation: RotationOptions = { ...engine, keep: engine.keep ?? 5, mode: "nocreate" };
+  const mode = fsync ?? "never";
+  // "never": the rotation's journal is not fsynced either (page-cache-fs.ts says why).
+  const rotation: RotateFileOptions = { ...engine, keep: engine.keep ?? 5, mode: "nocreate", fs: mode === "never" ? pageCacheFs : undefined };
   resolvePolicy(rotation); // the engine's own checks, now rather than at the first rotation
   if (nextBoundary !== undefined && typeof nextBoundary !== "function") throw invalidOption("nextBoundary", "a function (afterMs) => epoch ms", nextBoundary);
   const triggers = [every, calendar, nextBoundary].filter((trigger) => trigger !== undefined).length;
   if (triggers > 1) throw invalidOption("every/calendar/nextBoundary", "one of them at most (one time trigger per writer)", { every, calendar, nextBoundary: nextBoundary && "function" });
   if (calendar !== undefined) checkCalendarSpec(calendar);
-  const mode = fsync ?? "never";
   if (!FSYNC_MODES.includes(mode)) throw invalidOption("fsync", `one of ${FSYNC_MODES.join(", ")}`, fsync);
   if (symlink !== undefined && (typeof symlink !== "string" || symlink === "")) throw invalidOption("symlink", "a path", symlink);
   const batch = positive("batchBytes", batchBytes, 128 * 1024, 4096)!;
