@@ -73,8 +73,8 @@ function readJobs(yaml: YamlFile, jobs: YAMLMap, defaults: Layer, baseDir: strin
  */
 export function parseRotorConfig(text: string, file: string): RotorParseResult {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, keepSourceTokens: true, prettyErrors: false });
-  const yaml: YamlFile = { file, doc, lines, errors: [] };
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  const yaml: YamlFile = { file, text, doc, lines, errors: [] };
   const model: ConfigModel = { files: [file], logs: [], taboo: [] };
   if (syntaxErrors(yaml)) return { model, errors: yaml.errors };
   const root = mapAt(yaml, doc.contents, "the config", "jobs: { app: { path: /var/log/app.log, daily: true, keep: 7 } }");
