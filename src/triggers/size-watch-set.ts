@@ -42,15 +42,17 @@ export class WatchSet {
   readonly #dirs = new Map<string, Directory>();
   readonly #literals: string[] = [];
   readonly #files = new Map<string, Followed>();
+  // The sets and maps below are made when first needed (null until then): a daemon holds
+  // one WatchSet per job with a size threshold, nearly all of them quiet.
   /** Paths that a watch said changed since the last check. */
-  #dirty = new Set<string>();
+  #dirty: Set<string> | null = null;
   /** Loop time of each path's last check on a watch's word, for pacing (see `dueIn`). */
-  readonly #checkedAt = new Map<string, number>();
+  #checkedAt: Map<string, number> | null = null;
   #rescannedAt = -Infinity;
   /** A directory watch reported an event without a name: read the directory again. */
   #rescan = false;
   /** Paths never to watch again: the watch limit was reached on them. */
-  readonly #unwatchable = new Set<string>();
+  #unwatchable: Set<string> | null = null;
   #warned = false;
   #closed = false;
 
@@ -68,13 +70,16 @@ export class WatchSet {
       const path = posix.resolve(pattern);
       const dir = posix.dirname(path);
       const name = posix.basename(path);
-      const entry = this.#dirs.get(dir) ?? { matches: [], wild: false, literals: [], watch: null };
-      entry.matches.push(namePattern(name));
-      this.#dirs.set(dir, entry);
-      if (hasWildcard(name)) entry.wild = true;
+      const wild = hasWildcard(name);
+      if (!wild) this.#literals.push(path);
+      const entry = this.#dirs.get(dir);
+      // Arrays made with their first element, not pushed into: a pushed array reserves 17
+      // slots, and a directory nearly always has one pattern.
+      if (entry === undefined) this.#dirs.set(dir, { matches: [namePattern(name)], wild, literals: wild ? [] : [path], watch: null });
       else {
-        this.#literals.push(path);
-        entry.literals.push(path);
+        entry.matches.push(namePattern(name));
+        if (wild) entry.wild = true;
+        else entry.literals.push(path);
       }
     }
   }
@@ -84,7 +89,7 @@ export class WatchSet {
    * and every few polls (a sweep, in case a watch missed something).
    */
   *checkAll(): Operation<string[]> {
-    this.#dirty = new Set();
+    this.#dirty = null;
     this.#rescan = false;
     return yield* this.#poll(false);
   }
@@ -113,7 +118,7 @@ export class WatchSet {
         for (const name of names) if (entry.matches.some((match) => match(name))) candidates.add(posix.join(dir, name));
       });
     }
-    return yield* this.#check([...candidates]);
+    return yield* this.#check([...candidates], false);
   }
 
   /** Whether anything needs polling between sweeps: a path or a wildcard directory without a watch. */
@@ -152,7 +157,7 @@ export class WatchSet {
    */
   dueIn(now: number): number {
     let due = this.#rescan ? this.#rescannedAt + this.spacing : Infinity;
-    for (const path of this.#dirty) due = Math.min(due, (this.#checkedAt.get(path) ?? -Infinity) + this.spacing);
+    if (this.#dirty !== null) for (const path of this.#dirty) due = Math.min(due, (this.#checkedAt?.get(path) ?? -Infinity) + this.spacing);
     return Math.max(0, due - now);
   }
 
@@ -163,13 +168,16 @@ export class WatchSet {
       return yield* this.checkAll();
     }
     const paths: string[] = [];
-    for (const path of this.#dirty) {
-      if ((this.#checkedAt.get(path) ?? -Infinity) + this.spacing > now) continue;
-      paths.push(path);
-      this.#dirty.delete(path);
-      this.#checkedAt.set(path, now);
+    if (this.#dirty !== null) {
+      const checkedAt = (this.#checkedAt ??= new Map());
+      for (const path of this.#dirty) {
+        if ((checkedAt.get(path) ?? -Infinity) + this.spacing > now) continue;
+        paths.push(path);
+        this.#dirty.delete(path);
+        checkedAt.set(path, now);
+      }
     }
-    return yield* this.#check(paths);
+    return yield* this.#check(paths, true);
   }
 
   /** Closes every watch. */
@@ -180,37 +188,43 @@ export class WatchSet {
     this.#files.clear();
   }
 
-  *#check(paths: string[]): Operation<string[]> {
+  /**
+   * Stats `paths`, follows what it saw, and returns the files over the threshold. `settling`:
+   * the paths were reported by a watch (a file just created or replaced, most likely being
+   * written): a watch made on one now is made after its stat, so a write in between would be
+   * seen by neither; such a path is checked once more, a pacing interval later.
+   */
+  *#check(paths: string[], settling: boolean): Operation<string[]> {
     const stats = yield* call(Promise.all(paths.map((path) => this.#host.stat(path))));
     const over: string[] = [];
     paths.forEach((path, index) => {
       const stat = stats[index] ?? null;
-      this.#follow(path, stat);
+      if (this.#follow(path, stat) && settling) this.#mark(path);
       if (stat !== null && stat.isFile && stat.size > this.#threshold) over.push(path);
     });
     if (!this.#closed) this.#watchForMissing();
     return over;
   }
 
-  /** Keeps `files` and their watches in step with what stat saw. */
-  #follow(path: string, stat: SizeStat | null): void {
-    if (this.#closed) return;
+  /** Keeps `files` and their watches in step with what stat saw; true if it made a new watch. */
+  #follow(path: string, stat: SizeStat | null): boolean {
+    if (this.#closed) return false;
     let followed = this.#files.get(path);
     if (stat === null || !stat.isFile) {
       if (followed) this.#unwatch(followed);
       this.#files.delete(path);
-      this.#checkedAt.delete(path);
-      return;
+      this.#checkedAt?.delete(path);
+      return false;
     }
     if (followed === undefined) {
       followed = { watch: null, ino: null };
       this.#files.set(path, followed);
     }
-    if (followed.ino !== stat.ino || followed.watch === null) {
-      this.#unwatch(followed);
-      followed.ino = stat.ino;
-      this.#watch(followed, path, () => this.#mark(path));
-    }
+    if (followed.ino === stat.ino && followed.watch !== null) return false;
+    this.#unwatch(followed);
+    followed.ino = stat.ino;
+    this.#watch(followed, path, () => this.#mark(path));
+    return followed.watch !== null;
   }
 
   #dirEvent(dir: string, entry: Directory, name: string | null): void {
@@ -222,14 +236,15 @@ export class WatchSet {
 
   /** Only a path not already waiting wakes the task: a busy path waiting for its turn does not. */
   #mark(path: string): void {
-    if (this.#dirty.has(path)) return;
-    this.#dirty.add(path);
+    const dirty = (this.#dirty ??= new Set());
+    if (dirty.has(path)) return;
+    dirty.add(path);
     this.#wake();
   }
 
   /** Watches `path` into `holder.watch`, or leaves it null when the path cannot be watched. */
   #watch(holder: { watch: WatchHandle | null }, path: string, listener: WatchListener): void {
-    if (this.#unwatchable.has(path)) return;
+    if (this.#unwatchable?.has(path)) return;
     let handle: WatchHandle | null = null;
     try {
       handle = this.#host.watch(path, listener, () => {
@@ -241,7 +256,7 @@ export class WatchSet {
       holder.watch = handle;
     } catch (error) {
       if (isWatchLimit(error)) {
-        this.#unwatchable.add(path);
+        (this.#unwatchable ??= new Set()).add(path);
         if (!this.#warned) {
           this.#warned = true;
           const code = (error as { code: string }).code;
