@@ -39,14 +39,15 @@ export function* holdArmed(arm: (onError: OnTriggerError) => Armed): Operation<n
 }
 
 /**
- * Calls `callback`, sending what it throws to `onError` (or, without one, to the loop's
- * error report by throwing on): a trigger's timer callback must not lose its error.
+ * Calls `callback`, sending what it throws to `to.onError` (or, without one, to the loop's
+ * error report by throwing on): a trigger's timer callback must not lose its error. `to` is
+ * called as an object (its `onError` may be a method).
  */
-export function guarded(callback: () => void, onError: OnTriggerError | undefined): void {
-  if (onError === undefined) return callback();
+export function guarded(callback: () => void, to: { onError?: OnTriggerError }): void {
+  if (to.onError === undefined) return callback();
   try {
     callback();
   } catch (error) {
-    onError(error);
+    to.onError(error);
   }
 }

@@ -63,10 +63,10 @@ class BoundaryTimer implements Armed {
     readonly schedule: Boundaries,
     readonly options: TimeTriggerOptions,
   ) {
-    const { last, fire } = options;
+    const last = options.last;
     this.#cursor = loop.clock.wallNow();
     if (last !== null && schedule.next(last) <= this.#cursor) {
-      fire({ trigger: schedule.describe(), at: this.#cursor, due: schedule.previous(this.#cursor) ?? this.#cursor, catchUp: true });
+      options.fire({ trigger: schedule.describe(), at: this.#cursor, due: schedule.previous(this.#cursor) ?? this.#cursor, catchUp: true });
     }
     this.#arm();
   }
@@ -90,7 +90,7 @@ class BoundaryTimer implements Armed {
       // and the missed ones are not replayed; after the wall clock steps back, `due` is not fired again.
       timer.#cursor = Math.max(due, at);
       if (timer.#handle !== null) timer.#arm();
-    }, timer.options.onError);
+    }, timer.options);
   }
 }
 
@@ -129,7 +129,7 @@ export function armCronTrigger(loop: EventLoop, schedule: CronSchedule, options:
 export function* calendarTrigger(spec: CalendarSpec, options: TimeTriggerOptions): Operation<never> {
   const boundaries = new CalendarBoundaries(spec);
   const loop = yield* getLoop();
-  return yield* holdArmed((onError) => new BoundaryTimer(loop, boundaries, { ...options, onError }));
+  return yield* holdArmed((onError) => new BoundaryTimer(loop, boundaries, { last: options.last, fire: (firing) => options.fire(firing), onError }));
 }
 
 /**
@@ -141,5 +141,5 @@ export function* calendarTrigger(spec: CalendarSpec, options: TimeTriggerOptions
  */
 export function* cronTrigger(schedule: CronSchedule, options: TimeTriggerOptions): Operation<never> {
   const loop = yield* getLoop();
-  return yield* holdArmed((onError) => new BoundaryTimer(loop, new CronBoundaries(schedule), { ...options, onError }));
+  return yield* holdArmed((onError) => new BoundaryTimer(loop, new CronBoundaries(schedule), { last: options.last, fire: (firing) => options.fire(firing), onError }));
 }

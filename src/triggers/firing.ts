@@ -28,7 +28,10 @@ export interface Firing {
 /** Called by a trigger (on its task, or from the loop when it is armed) each time a rotation is due. */
 export type Fire = (firing: Firing) => void;
 
-/** What every time trigger takes: the last rotation (wall ms, null if never) and whom to tell. */
+/**
+ * What every time trigger takes: the last rotation (wall ms, null if never) and whom to
+ * tell. `fire` and `onError` are called on this object, so they may be methods of a class.
+ */
 export interface TimeTriggerOptions {
   last: number | null;
   fire: Fire;

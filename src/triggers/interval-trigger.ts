@@ -27,11 +27,11 @@ class IntervalTimer implements Armed {
     readonly options: TimeTriggerOptions,
   ) {
     const clock = loop.clock;
-    const { last, fire } = options;
+    const last = options.last;
     this.#due = last === null ? clock.wallNow() + intervalMs : last + intervalMs;
     if (this.#due <= clock.wallNow()) {
       const at = clock.wallNow();
-      fire({ trigger: describeInterval(intervalMs), at, due: this.#due, catchUp: true });
+      options.fire({ trigger: describeInterval(intervalMs), at, due: this.#due, catchUp: true });
       this.#due = at + intervalMs;
     }
     this.#handle = loop.callAtWall<IntervalTimer>(this.#due, IntervalTimer.#fired, this);
@@ -48,7 +48,7 @@ class IntervalTimer implements Armed {
       timer.options.fire({ trigger: describeInterval(timer.intervalMs), at, due: timer.#due });
       timer.#due = at + timer.intervalMs;
       if (timer.#handle !== null) timer.#handle = timer.loop.callAtWall<IntervalTimer>(timer.#due, IntervalTimer.#fired, timer);
-    }, timer.options.onError);
+    }, timer.options);
   }
 }
 
@@ -78,5 +78,5 @@ export function armIntervalTrigger(loop: EventLoop, intervalMs: number, options:
 export function* intervalTrigger(intervalMs: number, options: TimeTriggerOptions): Operation<never> {
   checkInterval(intervalMs);
   const loop = yield* getLoop();
-  return yield* holdArmed((onError) => armIntervalTrigger(loop, intervalMs, { ...options, onError }));
+  return yield* holdArmed((onError) => armIntervalTrigger(loop, intervalMs, { last: options.last, fire: (firing) => options.fire(firing), onError }));
 }

@@ -19,13 +19,21 @@
 import { Event, isCancelled, spawn, type EventLoop, type Handle, type Operation } from "../scheduler/index.js";
 import { nodeWatchHost } from "./node-watch-host.js";
 import { DEBOUNCE_MS, SWEEP_EVERY, checkSizeSpec, describeSize, type SizeSpec, type SizeTriggerOptions } from "./size-spec.js";
-import { WatchSet } from "./size-watch-set.js";
+import { WatchSet, type WatchSetOwner } from "./size-watch-set.js";
 import type { WatchHost } from "./watch-host.js";
+
+function wakeMember(member: Member): void {
+  member.wake();
+}
 
 /** Members checked at once: enough that a sweep of 10,000 one-file members is not serial. */
 const WORKERS = 16;
 
-/** One member's options: a size trigger's, plus where a failure of its own goes. */
+/**
+ * One member's options: a size trigger's, plus where a failure of its own goes. The
+ * callbacks are called on this object, so they may be methods of a class (a daemon passes
+ * one object per job instead of four closures).
+ */
 export interface SizeMemberOptions extends Omit<SizeTriggerOptions, "watcher"> {
   /**
    * Told when a check fails (a stat or readdir error other than "missing"); the member is
@@ -39,10 +47,10 @@ export interface SizeMembership {
   close(): void;
 }
 
-class Member implements SizeMembership {
+class Member implements SizeMembership, WatchSetOwner {
   nextSweep = -Infinity;
   nextPoll = -Infinity;
-  timer: Handle | null = null;
+  timer: Handle<Member> | null = null;
   queued = false;
   running = false;
   again = false;
@@ -55,7 +63,15 @@ class Member implements SizeMembership {
     readonly options: SizeMemberOptions,
     host: WatchHost,
   ) {
-    this.files = new WatchSet(spec.patterns, spec.threshold, host, () => group.enqueue(this), options.onWarning ?? (() => {}), spec.checkMs, DEBOUNCE_MS);
+    this.files = new WatchSet(spec.patterns, spec.threshold, host, this, spec.checkMs, DEBOUNCE_MS);
+  }
+
+  wake(): void {
+    this.group.enqueue(this);
+  }
+
+  warn(message: string): void {
+    this.options.onWarning?.(message);
   }
 
   close(): void {
@@ -200,7 +216,7 @@ export class SizeTriggers {
       }
       const wait = Math.min(due, member.nextPoll - now);
       member.timer?.cancel();
-      member.timer = wait === Infinity ? null : loop.callLater(wait, () => this.enqueue(member));
+      member.timer = wait === Infinity ? null : loop.callLater<Member>(wait, wakeMember, member);
       return;
     }
   }

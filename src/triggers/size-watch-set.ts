@@ -25,6 +25,7 @@ interface Followed {
 }
 
 interface Directory {
+  dir: string;
   matches: ((name: string) => boolean)[];
   /** Some pattern of this directory has a wildcard: read it and keep it watched. */
   wild: boolean;
@@ -33,13 +34,21 @@ interface Directory {
   watch: WatchHandle | null;
 }
 
+/** Whom a WatchSet tells: an object rather than two closures, as a daemon holds one per job. */
+export interface WatchSetOwner {
+  /** A watch reported something: the owner's task is to check (`dueIn`, `checkReported`). */
+  wake(): void;
+  /** Told once when the watch limit makes a path polled instead. */
+  warn(message: string): void;
+}
+
 export class WatchSet {
   readonly #host: WatchHost;
   readonly #threshold: number;
-  readonly #wake: () => void;
-  readonly #warn: (message: string) => void;
+  readonly #owner: WatchSetOwner;
   readonly #pollMs: number;
-  readonly #dirs = new Map<string, Directory>();
+  /** One per directory of the patterns (an array: nearly always one, and a Map costs 250 bytes). */
+  readonly #dirs: Directory[];
   readonly #literals: string[] = [];
   readonly #files = new Map<string, Followed>();
   // The sets and maps below are made when first needed (null until then): a daemon holds
@@ -60,28 +69,29 @@ export class WatchSet {
    * @param spacing the least time (loop ms) between two checks of one path on a watch's
    * word: a busy log costs one stat per `spacing`, not one per write.
    */
-  constructor(patterns: string[], threshold: number, host: WatchHost, wake: () => void, warn: (message: string) => void, pollMs: number, readonly spacing: number) {
+  constructor(patterns: string[], threshold: number, host: WatchHost, owner: WatchSetOwner, pollMs: number, readonly spacing: number) {
     this.#host = host;
     this.#threshold = threshold;
-    this.#wake = wake;
-    this.#warn = warn;
+    this.#owner = owner;
     this.#pollMs = pollMs;
+    const dirs = new Map<string, Directory>();
     for (const pattern of patterns) {
       const path = posix.resolve(pattern);
       const dir = posix.dirname(path);
       const name = posix.basename(path);
       const wild = hasWildcard(name);
       if (!wild) this.#literals.push(path);
-      const entry = this.#dirs.get(dir);
+      const entry = dirs.get(dir);
       // Arrays made with their first element, not pushed into: a pushed array reserves 17
       // slots, and a directory nearly always has one pattern.
-      if (entry === undefined) this.#dirs.set(dir, { matches: [namePattern(name)], wild, literals: wild ? [] : [path], watch: null });
+      if (entry === undefined) dirs.set(dir, { dir, matches: [namePattern(name)], wild, literals: wild ? [] : [path], watch: null });
       else {
         entry.matches.push(namePattern(name));
         if (wild) entry.wild = true;
         else entry.literals.push(path);
       }
     }
+    this.#dirs = [...dirs.values()];
   }
 
   /**
@@ -107,11 +117,12 @@ export class WatchSet {
     const candidates = new Set<string>();
     for (const path of this.#literals) if (!unwatchedOnly || !this.#isWatched(path)) candidates.add(path);
     for (const path of this.#files.keys()) if (!unwatchedOnly || !this.#isWatched(path)) candidates.add(path);
-    const dirs = [...this.#dirs].filter(([, entry]) => entry.wild && (!unwatchedOnly || entry.watch === null));
+    const dirs = this.#dirs.filter((entry) => entry.wild && (!unwatchedOnly || entry.watch === null));
     if (dirs.length === 0 && candidates.size === 0) return [];
     if (dirs.length > 0) {
-      const listings = yield* call(Promise.all(dirs.map(([dir]) => this.#host.readdir(dir))));
-      dirs.forEach(([dir, entry], index) => {
+      const listings = yield* call(Promise.all(dirs.map((entry) => this.#host.readdir(entry.dir))));
+      dirs.forEach((entry, index) => {
+        const dir = entry.dir;
         const names = listings[index];
         if (names === null || names === undefined) return this.#unwatch(entry);
         if (entry.watch === null) this.#watch(entry, dir, (_event, name) => this.#dirEvent(dir, entry, name));
@@ -124,7 +135,7 @@ export class WatchSet {
   /** Whether anything needs polling between sweeps: a path or a wildcard directory without a watch. */
   hasUnwatched(): boolean {
     for (const path of this.#literals) if (!this.#isWatched(path)) return true;
-    for (const entry of this.#dirs.values()) if (entry.wild && entry.watch === null) return true;
+    for (const entry of this.#dirs) if (entry.wild && entry.watch === null) return true;
     for (const path of this.#files.keys()) if (!this.#isWatched(path)) return true;
     return false;
   }
@@ -139,7 +150,8 @@ export class WatchSet {
    * the watch is made is checked once more: it may have appeared just before.
    */
   #watchForMissing(): void {
-    for (const [dir, entry] of this.#dirs) {
+    for (const entry of this.#dirs) {
+      const dir = entry.dir;
       if (entry.wild) continue;
       const missing = entry.literals.filter((path) => !this.#files.has(path));
       if (missing.length === 0) {
@@ -183,7 +195,7 @@ export class WatchSet {
   /** Closes every watch. */
   close(): void {
     this.#closed = true;
-    for (const entry of this.#dirs.values()) this.#unwatch(entry);
+    for (const entry of this.#dirs) this.#unwatch(entry);
     for (const followed of this.#files.values()) this.#unwatch(followed);
     this.#files.clear();
   }
@@ -230,7 +242,7 @@ export class WatchSet {
   #dirEvent(dir: string, entry: Directory, name: string | null): void {
     if (name === null) {
       this.#rescan = true;
-      this.#wake();
+      this.#owner.wake();
     } else if (entry.matches.some((match) => match(name))) this.#mark(posix.join(dir, name));
   }
 
@@ -239,7 +251,7 @@ export class WatchSet {
     const dirty = (this.#dirty ??= new Set());
     if (dirty.has(path)) return;
     dirty.add(path);
-    this.#wake();
+    this.#owner.wake();
   }
 
   /** Watches `path` into `holder.watch`, or leaves it null when the path cannot be watched. */
@@ -251,7 +263,7 @@ export class WatchSet {
         // A broken watch (its directory removed): drop it and read everything again, which re-watches.
         if (handle !== null && holder.watch === handle) this.#unwatch(holder);
         this.#rescan = true;
-        this.#wake();
+        this.#owner.wake();
       });
       holder.watch = handle;
     } catch (error) {
@@ -261,7 +273,7 @@ export class WatchSet {
           this.#warned = true;
           const code = (error as { code: string }).code;
           const fallback = this.#pollMs === Infinity ? "it is not checked (polling is off: set checkMs)" : `checking it every ${this.#pollMs} ms instead`;
-          this.#warn(
+          this.#owner.warn(
             `Cannot watch ${path} (${code}: the system's limit of watches is reached); ${fallback}, and the same for any other path that hits the limit. Raise fs.inotify.max_user_watches (Linux) or the open-file limit to watch them all.`,
           );
         }
