@@ -11,7 +11,7 @@
  * shielded by the engine and finishes first.
  */
 import { Event, getLoop, sleep, type EventLoop, type Operation } from "../../scheduler/index.js";
-import { armCalendarTrigger, armCronTrigger, armIntervalTrigger, type Armed, type Fire, type SizeMembership, type SizeTriggerOptions, type TimeTriggerOptions } from "../../triggers/index.js";
+import { armCalendarTrigger, armCronTrigger, armIntervalTrigger, type Armed, type Firing, type SizeMemberOptions, type SizeMembership, type SizeTriggerOptions, type TimeTriggerOptions } from "../../triggers/index.js";
 import { filesOf, rotateBatch, type JobEnv } from "./job-batch.js";
 import type { JobSchedule, JobSpec } from "./job-spec.js";
 import { nextScheduled } from "../schedule/next-due.js";
@@ -40,11 +40,7 @@ export function* runJob(job: JobSpec, env: JobEnv, options: RunJobOptions = {}):
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const loop = yield* getLoop();
   const work = new PendingWork();
-  const fire: Fire = (firing) => {
-    work.add(firing);
-    if (job.schedule !== null && firing.paths === undefined) updateNext(job, job.schedule, env, firing.at, firing.at);
-  };
-  const onError = (error: unknown) => work.fail(error);
+  const listener = new JobListener(job, env, work);
   let schedule: Armed | null = null;
   let size: SizeMembership | null = null;
   env.metrics.declare(job.name);
@@ -58,18 +54,13 @@ export function* runJob(job: JobSpec, env: JobEnv, options: RunJobOptions = {}):
         if (last !== null) env.metrics.set("rotor_last_rotation_timestamp_seconds", job.name, Math.floor(last / 1000));
         if (job.schedule !== null) {
           updateNext(job, job.schedule, env, loop.clock.wallNow(), last);
-          schedule = armSchedule(loop, job.schedule, { last, fire, onError });
+          listener.last = last;
+          schedule = armSchedule(loop, job.schedule, listener);
         }
         if (job.sizeThreshold !== null) {
-          const ready = new Event();
           const spec = { patterns: job.entry.patterns.map((p) => p.path), threshold: job.sizeThreshold, checkMs: job.checkMs };
-          size = env.sizes.add(spec, {
-            fire,
-            onWarning: (message) => env.log.warn("watch-fallback", { job: job.name, message }),
-            onReady: () => ready.set(),
-            onError: (error) => (work.fail(error), ready.set()),
-          });
-          yield* ready.wait();
+          size = env.sizes.add(spec, listener);
+          yield* listener.ready.wait();
         }
       })(),
     );
@@ -89,6 +80,42 @@ export function* runJob(job: JobSpec, env: JobEnv, options: RunJobOptions = {}):
   } finally {
     (schedule as Armed | null)?.cancel();
     (size as SizeMembership | null)?.close();
+  }
+}
+
+/**
+ * What a job's triggers tell it, as one object whose methods they call, rather than a
+ * closure per callback: a daemon holds one per job. Firings go to the job's PendingWork; a
+ * trigger's failure too, which ends the job (the supervisor restarts it).
+ */
+class JobListener implements TimeTriggerOptions, SizeMemberOptions {
+  /** The last rotation, for the schedule's catch-up (set before the schedule is armed). */
+  last: number | null = null;
+  /** Set once the size trigger's first check is done (or it failed). */
+  readonly ready = new Event();
+
+  constructor(
+    readonly job: JobSpec,
+    readonly env: JobEnv,
+    readonly work: PendingWork,
+  ) {}
+
+  fire(firing: Firing): void {
+    this.work.add(firing);
+    if (this.job.schedule !== null && firing.paths === undefined) updateNext(this.job, this.job.schedule, this.env, firing.at, firing.at);
+  }
+
+  onReady(): void {
+    this.ready.set();
+  }
+
+  onWarning(message: string): void {
+    this.env.log.warn("watch-fallback", { job: this.job.name, message });
+  }
+
+  onError(error: unknown): void {
+    this.work.fail(error);
+    this.ready.set();
   }
 }
 
