@@ -1,10 +1,13 @@
 /**
- * Calendar and cron triggers: sleep (on the wall clock) to each boundary of a schedule
+ * Calendar and cron triggers: wait (on the wall clock) for each boundary of a schedule
  * and fire. A trigger that starts after a boundary it missed (the machine was off, the
  * daemon was stopped) fires once at once, marked `catchUp`; one that wakes from a suspend
  * past several boundaries fires once, not once per boundary, and goes on from the present.
+ * Each is armed on the loop (one wall-clock timer, no task: see armed.ts) or held as an
+ * operation.
  */
-import { getLoop, sleepUntil, type Operation } from "../scheduler/index.js";
+import { getLoop, type EventLoop, type Handle, type Operation } from "../scheduler/index.js";
+import { guarded, holdArmed, type Armed } from "./armed.js";
 import { checkCalendarSpec, describeCalendar, nextCalendarInstant, previousCalendarInstant, type CalendarSpec } from "./calendar.js";
 import type { CronSchedule } from "./cron-parse.js";
 import { describeCron, nextCronInstant, previousCronInstant } from "./cron.js";
@@ -12,26 +15,106 @@ import type { TimeTriggerOptions } from "./firing.js";
 
 /** A schedule as a boundary trigger sees it. */
 interface Boundaries {
-  description: string;
+  describe(): string;
   next(afterMs: number): number;
   previous(atMs: number): number | null;
 }
 
-function* boundaryTrigger(schedule: Boundaries, { last, fire }: TimeTriggerOptions): Operation<never> {
-  const clock = (yield* getLoop()).clock;
-  let cursor = clock.wallNow();
-  if (last !== null && schedule.next(last) <= cursor) {
-    fire({ trigger: schedule.description, at: cursor, due: schedule.previous(cursor) ?? cursor, catchUp: true });
+class CalendarBoundaries implements Boundaries {
+  constructor(readonly spec: CalendarSpec) {
+    checkCalendarSpec(spec);
   }
-  for (;;) {
-    const due = schedule.next(cursor);
-    yield* sleepUntil(due);
-    const at = clock.wallNow();
-    fire({ trigger: schedule.description, at, due });
-    // From the later of the two: after a suspend past several boundaries, none is fired twice
-    // and the missed ones are not replayed; after the wall clock steps back, `due` is not fired again.
-    cursor = Math.max(due, at);
+  describe(): string {
+    return describeCalendar(this.spec);
   }
+  next(afterMs: number): number {
+    return nextCalendarInstant(this.spec, afterMs);
+  }
+  previous(atMs: number): number | null {
+    return previousCalendarInstant(this.spec, atMs);
+  }
+}
+
+class CronBoundaries implements Boundaries {
+  constructor(readonly schedule: CronSchedule) {}
+  describe(): string {
+    return describeCron(this.schedule);
+  }
+  next(afterMs: number): number {
+    return nextCronInstant(this.schedule, afterMs);
+  }
+  previous(atMs: number): number | null {
+    return previousCronInstant(this.schedule, atMs);
+  }
+}
+
+/**
+ * One armed boundary trigger: its cursor and its one timer. A class with a static timer
+ * callback rather than closures: a daemon holds one per job (the description is made
+ * when it fires, not kept).
+ */
+class BoundaryTimer implements Armed {
+  #cursor: number;
+  #due = 0;
+  #handle: Handle<BoundaryTimer> | null = null;
+
+  constructor(
+    readonly loop: EventLoop,
+    readonly schedule: Boundaries,
+    readonly options: TimeTriggerOptions,
+  ) {
+    const last = options.last;
+    this.#cursor = loop.clock.wallNow();
+    if (last !== null && schedule.next(last) <= this.#cursor) {
+      options.fire({ trigger: schedule.describe(), at: this.#cursor, due: schedule.previous(this.#cursor) ?? this.#cursor, catchUp: true });
+    }
+    this.#arm();
+  }
+
+  cancel(): void {
+    this.#handle?.cancel();
+    this.#handle = null;
+  }
+
+  #arm(): void {
+    this.#due = this.schedule.next(this.#cursor);
+    this.#handle = this.loop.callAtWall<BoundaryTimer>(this.#due, BoundaryTimer.#fired, this);
+  }
+
+  static #fired(timer: BoundaryTimer): void {
+    guarded(() => {
+      const at = timer.loop.clock.wallNow();
+      const due = timer.#due;
+      timer.options.fire({ trigger: timer.schedule.describe(), at, due });
+      // From the later of the two: after a suspend past several boundaries, none is fired twice
+      // and the missed ones are not replayed; after the wall clock steps back, `due` is not fired again.
+      timer.#cursor = Math.max(due, at);
+      if (timer.#handle !== null) timer.#arm();
+    }, timer.options);
+  }
+}
+
+/**
+ * The calendar trigger armed on `loop`, without a task: fires at each boundary of `spec`,
+ * and once before returning, as a catch-up, if a boundary passed since `last`. Throws
+ * TriggerError for a bad spec.
+ *
+ * @example
+ * const armed = armCalendarTrigger(loop, { unit: "daily", at: { hour: 0, minute: 0, second: 0 } }, { last: null, fire });
+ */
+export function armCalendarTrigger(loop: EventLoop, spec: CalendarSpec, options: TimeTriggerOptions): Armed {
+  return new BoundaryTimer(loop, new CalendarBoundaries(spec), options);
+}
+
+/**
+ * The cron trigger armed on `loop`, without a task: fires at each run of `schedule`, and
+ * once before returning, as a catch-up, if a run was missed since `last`.
+ *
+ * @example
+ * const armed = armCronTrigger(loop, parseCron("30 2 * * *", "Europe/Paris"), { last: null, fire });
+ */
+export function armCronTrigger(loop: EventLoop, schedule: CronSchedule, options: TimeTriggerOptions): Armed {
+  return new BoundaryTimer(loop, new CronBoundaries(schedule), options);
 }
 
 /**
@@ -44,11 +127,9 @@ function* boundaryTrigger(schedule: Boundaries, { last, fire }: TimeTriggerOptio
  * }));
  */
 export function* calendarTrigger(spec: CalendarSpec, options: TimeTriggerOptions): Operation<never> {
-  checkCalendarSpec(spec);
-  return yield* boundaryTrigger(
-    { description: describeCalendar(spec), next: (t) => nextCalendarInstant(spec, t), previous: (t) => previousCalendarInstant(spec, t) },
-    options,
-  );
+  const boundaries = new CalendarBoundaries(spec);
+  const loop = yield* getLoop();
+  return yield* holdArmed((onError) => new BoundaryTimer(loop, boundaries, { last: options.last, fire: (firing) => options.fire(firing), onError }));
 }
 
 /**
@@ -59,8 +140,6 @@ export function* calendarTrigger(spec: CalendarSpec, options: TimeTriggerOptions
  * yield* spawn(cronTrigger(parseCron("30 2 * * *", "Europe/Paris"), { last: null, fire: (firing) => console.log(firing) }));
  */
 export function* cronTrigger(schedule: CronSchedule, options: TimeTriggerOptions): Operation<never> {
-  return yield* boundaryTrigger(
-    { description: describeCron(schedule), next: (t) => nextCronInstant(schedule, t), previous: (t) => previousCronInstant(schedule, t) },
-    options,
-  );
+  const loop = yield* getLoop();
+  return yield* holdArmed((onError) => new BoundaryTimer(loop, new CronBoundaries(schedule), { last: options.last, fire: (firing) => options.fire(firing), onError }));
 }

@@ -25,11 +25,19 @@ export interface Firing {
   due?: number;
 }
 
-/** Called by a trigger, on its task, each time a rotation is due. */
+/** Called by a trigger (on its task, or from the loop when it is armed) each time a rotation is due. */
 export type Fire = (firing: Firing) => void;
 
-/** What every time trigger takes: the last rotation (wall ms, null if never) and whom to tell. */
+/**
+ * What every time trigger takes: the last rotation (wall ms, null if never) and whom to
+ * tell. `fire` and `onError` are called on this object, so they may be methods of a class.
+ */
 export interface TimeTriggerOptions {
   last: number | null;
   fire: Fire;
+  /**
+   * Armed triggers: told of a failure of the trigger itself (its schedule cannot say the
+   * next instant); the trigger stops. Without it, the error goes to the loop's report.
+   */
+  onError?: (error: unknown) => void;
 }

@@ -16,8 +16,10 @@ export {
 export { parseCron, type CronSchedule } from "./cron-parse.js";
 export { nextCronInstant, previousCronInstant, describeCron } from "./cron.js";
 export type { Firing, Fire, TimeTriggerOptions } from "./firing.js";
-export { intervalTrigger } from "./interval-trigger.js";
-export { calendarTrigger, cronTrigger } from "./boundary-trigger.js";
+export { holdArmed, type Armed, type OnTriggerError } from "./armed.js";
+export { intervalTrigger, armIntervalTrigger } from "./interval-trigger.js";
+export { calendarTrigger, cronTrigger, armCalendarTrigger, armCronTrigger } from "./boundary-trigger.js";
 export { sizeTrigger, describeSize, DEBOUNCE_MS, SWEEP_EVERY, type SizeSpec, type SizeTriggerOptions } from "./size-trigger.js";
+export { SizeTriggers, type SizeMemberOptions, type SizeMembership } from "./size-group.js";
 export { nodeWatchHost } from "./node-watch-host.js";
 export { isWatchLimit, type WatchHost, type WatchHandle, type WatchListener, type SizeStat } from "./watch-host.js";

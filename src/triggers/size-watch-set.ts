@@ -25,6 +25,7 @@ interface Followed {
 }
 
 interface Directory {
+  dir: string;
   matches: ((name: string) => boolean)[];
   /** Some pattern of this directory has a wildcard: read it and keep it watched. */
   wild: boolean;
@@ -33,24 +34,34 @@ interface Directory {
   watch: WatchHandle | null;
 }
 
+/** Whom a WatchSet tells: an object rather than two closures, as a daemon holds one per job. */
+export interface WatchSetOwner {
+  /** A watch reported something: the owner's task is to check (`dueIn`, `checkReported`). */
+  wake(): void;
+  /** Told once when the watch limit makes a path polled instead. */
+  warn(message: string): void;
+}
+
 export class WatchSet {
   readonly #host: WatchHost;
   readonly #threshold: number;
-  readonly #wake: () => void;
-  readonly #warn: (message: string) => void;
+  readonly #owner: WatchSetOwner;
   readonly #pollMs: number;
-  readonly #dirs = new Map<string, Directory>();
+  /** One per directory of the patterns (an array: nearly always one, and a Map costs 250 bytes). */
+  readonly #dirs: Directory[];
   readonly #literals: string[] = [];
   readonly #files = new Map<string, Followed>();
+  // The sets and maps below are made when first needed (null until then): a daemon holds
+  // one WatchSet per job with a size threshold, nearly all of them quiet.
   /** Paths that a watch said changed since the last check. */
-  #dirty = new Set<string>();
+  #dirty: Set<string> | null = null;
   /** Loop time of each path's last check on a watch's word, for pacing (see `dueIn`). */
-  readonly #checkedAt = new Map<string, number>();
+  #checkedAt: Map<string, number> | null = null;
   #rescannedAt = -Infinity;
   /** A directory watch reported an event without a name: read the directory again. */
   #rescan = false;
   /** Paths never to watch again: the watch limit was reached on them. */
-  readonly #unwatchable = new Set<string>();
+  #unwatchable: Set<string> | null = null;
   #warned = false;
   #closed = false;
 
@@ -58,25 +69,29 @@ export class WatchSet {
    * @param spacing the least time (loop ms) between two checks of one path on a watch's
    * word: a busy log costs one stat per `spacing`, not one per write.
    */
-  constructor(patterns: string[], threshold: number, host: WatchHost, wake: () => void, warn: (message: string) => void, pollMs: number, readonly spacing: number) {
+  constructor(patterns: string[], threshold: number, host: WatchHost, owner: WatchSetOwner, pollMs: number, readonly spacing: number) {
     this.#host = host;
     this.#threshold = threshold;
-    this.#wake = wake;
-    this.#warn = warn;
+    this.#owner = owner;
     this.#pollMs = pollMs;
+    const dirs = new Map<string, Directory>();
     for (const pattern of patterns) {
       const path = posix.resolve(pattern);
       const dir = posix.dirname(path);
       const name = posix.basename(path);
-      const entry = this.#dirs.get(dir) ?? { matches: [], wild: false, literals: [], watch: null };
-      entry.matches.push(namePattern(name));
-      this.#dirs.set(dir, entry);
-      if (hasWildcard(name)) entry.wild = true;
+      const wild = hasWildcard(name);
+      if (!wild) this.#literals.push(path);
+      const entry = dirs.get(dir);
+      // Arrays made with their first element, not pushed into: a pushed array reserves 17
+      // slots, and a directory nearly always has one pattern.
+      if (entry === undefined) dirs.set(dir, { dir, matches: [namePattern(name)], wild, literals: wild ? [] : [path], watch: null });
       else {
-        this.#literals.push(path);
-        entry.literals.push(path);
+        entry.matches.push(namePattern(name));
+        if (wild) entry.wild = true;
+        else entry.literals.push(path);
       }
     }
+    this.#dirs = [...dirs.values()];
   }
 
   /**
@@ -84,7 +99,7 @@ export class WatchSet {
    * and every few polls (a sweep, in case a watch missed something).
    */
   *checkAll(): Operation<string[]> {
-    this.#dirty = new Set();
+    this.#dirty = null;
     this.#rescan = false;
     return yield* this.#poll(false);
   }
@@ -102,24 +117,25 @@ export class WatchSet {
     const candidates = new Set<string>();
     for (const path of this.#literals) if (!unwatchedOnly || !this.#isWatched(path)) candidates.add(path);
     for (const path of this.#files.keys()) if (!unwatchedOnly || !this.#isWatched(path)) candidates.add(path);
-    const dirs = [...this.#dirs].filter(([, entry]) => entry.wild && (!unwatchedOnly || entry.watch === null));
+    const dirs = this.#dirs.filter((entry) => entry.wild && (!unwatchedOnly || entry.watch === null));
     if (dirs.length === 0 && candidates.size === 0) return [];
     if (dirs.length > 0) {
-      const listings = yield* call(Promise.all(dirs.map(([dir]) => this.#host.readdir(dir))));
-      dirs.forEach(([dir, entry], index) => {
+      const listings = yield* call(Promise.all(dirs.map((entry) => this.#host.readdir(entry.dir))));
+      dirs.forEach((entry, index) => {
+        const dir = entry.dir;
         const names = listings[index];
         if (names === null || names === undefined) return this.#unwatch(entry);
         if (entry.watch === null) this.#watch(entry, dir, (_event, name) => this.#dirEvent(dir, entry, name));
         for (const name of names) if (entry.matches.some((match) => match(name))) candidates.add(posix.join(dir, name));
       });
     }
-    return yield* this.#check([...candidates]);
+    return yield* this.#check([...candidates], false);
   }
 
   /** Whether anything needs polling between sweeps: a path or a wildcard directory without a watch. */
   hasUnwatched(): boolean {
     for (const path of this.#literals) if (!this.#isWatched(path)) return true;
-    for (const entry of this.#dirs.values()) if (entry.wild && entry.watch === null) return true;
+    for (const entry of this.#dirs) if (entry.wild && entry.watch === null) return true;
     for (const path of this.#files.keys()) if (!this.#isWatched(path)) return true;
     return false;
   }
@@ -134,7 +150,8 @@ export class WatchSet {
    * the watch is made is checked once more: it may have appeared just before.
    */
   #watchForMissing(): void {
-    for (const [dir, entry] of this.#dirs) {
+    for (const entry of this.#dirs) {
+      const dir = entry.dir;
       if (entry.wild) continue;
       const missing = entry.literals.filter((path) => !this.#files.has(path));
       if (missing.length === 0) {
@@ -152,7 +169,7 @@ export class WatchSet {
    */
   dueIn(now: number): number {
     let due = this.#rescan ? this.#rescannedAt + this.spacing : Infinity;
-    for (const path of this.#dirty) due = Math.min(due, (this.#checkedAt.get(path) ?? -Infinity) + this.spacing);
+    if (this.#dirty !== null) for (const path of this.#dirty) due = Math.min(due, (this.#checkedAt?.get(path) ?? -Infinity) + this.spacing);
     return Math.max(0, due - now);
   }
 
@@ -163,11 +180,14 @@ export class WatchSet {
       return yield* this.checkAll();
     }
     const paths: string[] = [];
-    for (const path of this.#dirty) {
-      if ((this.#checkedAt.get(path) ?? -Infinity) + this.spacing > now) continue;
-      paths.push(path);
-      this.#dirty.delete(path);
-      this.#checkedAt.set(path, now);
+    if (this.#dirty !== null) {
+      const checkedAt = (this.#checkedAt ??= new Map());
+      for (const path of this.#dirty) {
+        if ((checkedAt.get(path) ?? -Infinity) + this.spacing > now) continue;
+        paths.push(path);
+        this.#dirty.delete(path);
+        checkedAt.set(path, now);
+      }
     }
     return yield* this.#check(paths, true);
   }
@@ -175,25 +195,24 @@ export class WatchSet {
   /** Closes every watch. */
   close(): void {
     this.#closed = true;
-    for (const entry of this.#dirs.values()) this.#unwatch(entry);
+    for (const entry of this.#dirs) this.#unwatch(entry);
     for (const followed of this.#files.values()) this.#unwatch(followed);
     this.#files.clear();
   }
 
   /**
-   * Stats `paths`, follows them, and returns those over the threshold. `reported`: the
-   * paths came from watch events, so a file among them may have just appeared; its new
-   * watch did not exist when it was stat'ed, and a write in between (a file created, then
-   * filled) would have no event. Such a file is checked once more, after `spacing`.
+   * Stats `paths`, follows what it saw, and returns the files over the threshold. `settling`:
+   * the paths were reported by a watch (a file just created or replaced, most likely being
+   * written): a watch made on one now is made after its stat, so a write in between would be
+   * seen by neither; such a path is checked once more, a pacing interval later.
    */
-  *#check(paths: string[], reported = false): Operation<string[]> {
+  *#check(paths: string[], settling: boolean): Operation<string[]> {
     const stats = yield* call(Promise.all(paths.map((path) => this.#host.stat(path))));
     const over: string[] = [];
     paths.forEach((path, index) => {
       const stat = stats[index] ?? null;
-      const newWatch = this.#follow(path, stat);
+      if (this.#follow(path, stat) && settling) this.#mark(path);
       if (stat !== null && stat.isFile && stat.size > this.#threshold) over.push(path);
-      else if (newWatch && reported) this.#mark(path);
     });
     if (!this.#closed) this.#watchForMissing();
     return over;
@@ -206,56 +225,55 @@ export class WatchSet {
     if (stat === null || !stat.isFile) {
       if (followed) this.#unwatch(followed);
       this.#files.delete(path);
-      this.#checkedAt.delete(path);
+      this.#checkedAt?.delete(path);
       return false;
     }
     if (followed === undefined) {
       followed = { watch: null, ino: null };
       this.#files.set(path, followed);
     }
-    if (followed.ino !== stat.ino || followed.watch === null) {
-      this.#unwatch(followed);
-      followed.ino = stat.ino;
-      this.#watch(followed, path, () => this.#mark(path));
-      return followed.watch !== null;
-    }
-    return false;
+    if (followed.ino === stat.ino && followed.watch !== null) return false;
+    this.#unwatch(followed);
+    followed.ino = stat.ino;
+    this.#watch(followed, path, () => this.#mark(path));
+    return followed.watch !== null;
   }
 
   #dirEvent(dir: string, entry: Directory, name: string | null): void {
     if (name === null) {
       this.#rescan = true;
-      this.#wake();
+      this.#owner.wake();
     } else if (entry.matches.some((match) => match(name))) this.#mark(posix.join(dir, name));
   }
 
   /** Only a path not already waiting wakes the task: a busy path waiting for its turn does not. */
   #mark(path: string): void {
-    if (this.#dirty.has(path)) return;
-    this.#dirty.add(path);
-    this.#wake();
+    const dirty = (this.#dirty ??= new Set());
+    if (dirty.has(path)) return;
+    dirty.add(path);
+    this.#owner.wake();
   }
 
   /** Watches `path` into `holder.watch`, or leaves it null when the path cannot be watched. */
   #watch(holder: { watch: WatchHandle | null }, path: string, listener: WatchListener): void {
-    if (this.#unwatchable.has(path)) return;
+    if (this.#unwatchable?.has(path)) return;
     let handle: WatchHandle | null = null;
     try {
       handle = this.#host.watch(path, listener, () => {
         // A broken watch (its directory removed): drop it and read everything again, which re-watches.
         if (handle !== null && holder.watch === handle) this.#unwatch(holder);
         this.#rescan = true;
-        this.#wake();
+        this.#owner.wake();
       });
       holder.watch = handle;
     } catch (error) {
       if (isWatchLimit(error)) {
-        this.#unwatchable.add(path);
+        (this.#unwatchable ??= new Set()).add(path);
         if (!this.#warned) {
           this.#warned = true;
           const code = (error as { code: string }).code;
           const fallback = this.#pollMs === Infinity ? "it is not checked (polling is off: set checkMs)" : `checking it every ${this.#pollMs} ms instead`;
-          this.#warn(
+          this.#owner.warn(
             `Cannot watch ${path} (${code}: the system's limit of watches is reached); ${fallback}, and the same for any other path that hits the limit. Raise fs.inotify.max_user_watches (Linux) or the open-file limit to watch them all.`,
           );
         }

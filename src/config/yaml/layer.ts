@@ -56,7 +56,7 @@ export function readLayer(yaml: YamlFile, map: YAMLMap, where: string, isDefault
       continue;
     }
     const raw = plainValue(yaml, pair.value);
-    const value = Value.Check(key.schema, raw) ? key.convert(raw, sourceText(pair.value)) : undefined;
+    const value = Value.Check(key.schema, raw) ? key.convert(raw, sourceText(yaml, pair.value)) : undefined;
     const given: Given = { key, value, pair, at: locate(yaml, pair.key) };
     layer.set(name, given);
     if (value === undefined) {

@@ -6,9 +6,11 @@ import { isAlias, isScalar, type Document, type LineCounter, type Node, type Pai
 import { ConfigError, type ConfigErrorCode } from "../errors.js";
 import type { Location } from "../model.js";
 
-/** One YAML file being loaded: its document, its positions, and the problems found so far. */
+/** One YAML file being loaded: its text, its document, its positions, and the problems found so far. */
 export interface YamlFile {
   file: string;
+  /** The source: a scalar's text is sliced from it by range (see sourceText). */
+  text: string;
   doc: Document;
   lines: LineCounter;
   errors: ConfigError[];
@@ -61,14 +63,15 @@ export function plainValue(yaml: YamlFile, node: unknown): unknown {
 
 /**
  * The text a scalar was written with (`0640` where its value is 640), or undefined.
+ * Sliced from the file by the node's range rather than kept from the parser
+ * (`keepSourceTokens`): the CST of a 10,000-job config is about 50 MB, held only for this.
  *
  * @example
- * sourceText(pair.value); // "0640"
+ * sourceText(yaml, pair.value); // "0640"
  */
-export function sourceText(node: unknown): string | undefined {
-  if (!isScalar(node)) return undefined;
-  const token = node.srcToken as { source?: string } | undefined;
-  return token?.source ?? undefined;
+export function sourceText(yaml: YamlFile, node: unknown): string | undefined {
+  if (!isScalar(node) || node.range === undefined || node.range === null) return undefined;
+  return yaml.text.slice(node.range[0], node.range[1]);
 }
 
 /**

@@ -13,6 +13,7 @@
 import type { LogEntry } from "../../config/index.js";
 import { describeStep, type FileLocks, type RotateFs, type RunCommand, type Step } from "../../rotate/index.js";
 import { call, getLoop, type Operation, type Semaphore } from "../../scheduler/index.js";
+import type { SizeTriggers } from "../../triggers/index.js";
 import type { Logger } from "../log/logger.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { rotateBlock } from "../pass/block.js";
@@ -38,6 +39,8 @@ export interface JobEnv {
   credentials: CredentialGate;
   /** How many jobs may do their start-up work (first reads, watches) at once. */
   startup: Semaphore;
+  /** Every job's size trigger, as members of one group (one task, the watches of all jobs). */
+  sizes: SizeTriggers;
   runCommand?: RunCommand;
   journalDir?: string;
   log: Logger;

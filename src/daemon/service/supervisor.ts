@@ -14,7 +14,8 @@
  */
 import type { ConfigModel } from "../../config/index.js";
 import { FileLocks, nodeFs, type RotateFs, type RunCommand } from "../../rotate/index.js";
-import { isCancelled, Semaphore, shield, sleep, spawn, type Operation, type Task } from "../../scheduler/index.js";
+import { getLoop, isCancelled, Semaphore, shield, sleep, spawn, type Operation, type Task } from "../../scheduler/index.js";
+import { SizeTriggers } from "../../triggers/index.js";
 import type { Logger } from "../log/logger.js";
 import { Metrics } from "../metrics/metrics.js";
 import { describeHolder, StateStore, type StateFs } from "../state/index.js";
@@ -70,6 +71,7 @@ export function* runDaemon(options: DaemonOptions): Operation<void> {
     lock: options.stateLock ?? "lock",
     onWait: (holder) => options.log.warn("waiting-for-state-lock", { state: options.statePath, holder: describeHolder(holder) }),
   });
+  const sizes = new SizeTriggers(yield* getLoop(), { watcher: options.watcher });
   const env: JobEnv = {
     store,
     fs: options.fs ?? nodeFs,
@@ -77,6 +79,7 @@ export function* runDaemon(options: DaemonOptions): Operation<void> {
     compressionSlots: new Semaphore(options.compressions ?? 2),
     credentials: new CredentialGate(),
     startup: new Semaphore(STARTUP_SLOTS),
+    sizes,
     runCommand: options.runCommand,
     journalDir: options.journalDir,
     log: options.log,
@@ -84,6 +87,7 @@ export function* runDaemon(options: DaemonOptions): Operation<void> {
     timeZone: options.timeZone,
   };
   const running = new Map<string, Running>();
+  const sizeTask = yield* spawn(sizes.run(), { name: "size triggers" });
   try {
     for (const spec of first) running.set(spec.name, yield* start(spec, env, options));
     options.log.info("started", { jobs: first.length, state: options.statePath });
@@ -97,7 +101,7 @@ export function* runDaemon(options: DaemonOptions): Operation<void> {
   } finally {
     // Shielded: even if this task itself is cancelled, the jobs are waited for and the
     // state is written and unlocked.
-    yield* shield(closeDown([...running.values()], store));
+    yield* shield(closeDown([...running.values()], sizeTask, store));
   }
   options.log.info("stopped");
 }
@@ -155,16 +159,22 @@ function* supervised(spec: JobSpec, env: JobEnv, options: DaemonOptions): Operat
   }
 }
 
-function* closeDown(jobs: readonly Running[], store: StateStore): Operation<void> {
+function* closeDown(jobs: readonly Running[], sizeTask: Task<never>, store: StateStore): Operation<void> {
   try {
     yield* stopAll(jobs);
   } finally {
-    yield* store.close();
+    try {
+      // After the jobs: each closes its own membership; the group's task closes what is left.
+      sizeTask.cancel();
+      yield* stopAll([{ task: sizeTask }]);
+    } finally {
+      yield* store.close();
+    }
   }
 }
 
 /** Cancels the tasks and waits for each to end (a rotation in progress finishes first). */
-function* stopAll(jobs: readonly Running[]): Operation<void> {
+function* stopAll(jobs: readonly Pick<Running, "task">[]): Operation<void> {
   for (const { task } of jobs) task.cancel();
   for (const { task } of jobs) {
     try {

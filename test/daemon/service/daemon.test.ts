@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { run, sleep, spawn, VirtualClock, type Operation } from "../../../src/scheduler/index.js";
-import { createHarness, runDaemon, yamlModel } from "./support/harness.js";
+import { createHarness, memoryWatchHost, runDaemon, yamlModel } from "./support/harness.js";
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -108,6 +108,38 @@ jobs:
     const retries = h.events.filter((e) => e.event === "retry-scheduled" && e.fields.job === "broken").map((e) => e.fields.inMs);
     expect(retries.slice(0, 5)).toEqual([1000, 2000, 4000, 8000, 8000]);
     expect(h.events.some((e) => e.event === "rotation-error" && e.fields.job === "broken")).toBe(true);
+  });
+
+  it("restarts, after a backoff, a job whose size trigger fails, while the other jobs go on", async () => {
+    const clock = new VirtualClock({ start: START, autojump: true });
+    const config = { model: yamlModel("jobs:\n  flaky: { path: /logs/flaky, size: 100, check: 1m, keep: 2 }\n  fine: { path: /logs/fine, every: 1m, keep: 2 }\n") };
+    const h = createHarness(config, () => clock.wallNow(), { backoff: { initialMs: 1000, maxMs: 8000 } });
+    // The first three stats of /logs/flaky fail as a permission error would.
+    const host = memoryWatchHost(h.fs);
+    let failures = 3;
+    h.options.watcher = {
+      ...host,
+      stat: (path) => (path === "/logs/flaky" && failures-- > 0 ? Promise.reject(Object.assign(new Error("EACCES: stat"), { code: "EACCES" })) : host.stat(path)),
+    };
+    h.fs.write("/logs/flaky", "x".repeat(500));
+    h.fs.write("/logs/fine", "data\n");
+    await run(
+      function* () {
+        const daemon = yield* spawn(runDaemon(h.options));
+        yield* sleep(5 * MIN + 30_000);
+        h.control.stop();
+        yield* daemon;
+      },
+      { clock },
+    );
+    const failed = h.events.filter((e) => e.event === "job-failed").map((e) => [e.fields.job, e.fields.restartInMs]);
+    expect(failed).toEqual([
+      ["flaky", 1000],
+      ["flaky", 2000],
+      ["flaky", 4000],
+    ]);
+    expect(h.rotated("flaky")).toHaveLength(1);
+    expect(h.rotated("fine")).toHaveLength(5);
   });
 
   it("serialises two jobs that name one file: both rotate it at the same instant without a clash", async () => {
