@@ -13,6 +13,9 @@ import type { FileInfo, RotateFs } from "./fs.js";
 import { runScript } from "./scripts.js";
 import type { Step } from "./steps.js";
 
+/** What performStepNow needs: a StepContext without the concurrency bound. */
+export type StepNowContext = Omit<StepContext, "compressionSlots">;
+
 export interface StepContext {
   fs: RotateFs;
   run: RunCommand;
@@ -27,49 +30,67 @@ export interface StepContext {
   dirChanged?: (dir: string) => Promise<void>;
 }
 
-const syncDir = (ctx: Pick<StepContext, "fs" | "dirChanged">, dir: string): Promise<void> => (ctx.dirChanged ? ctx.dirChanged(dir) : ctx.fs.fsyncDir(dir));
+const syncDir = (ctx: Pick<StepNowContext, "fs" | "dirChanged">, dir: string): Promise<void> => (ctx.dirChanged ? ctx.dirChanged(dir) : ctx.fs.fsyncDir(dir));
 
 const sameFile = (a: FileInfo, b: FileInfo): boolean => a.dev === b.dev && a.ino === b.ino;
 
+/**
+ * Performs `step` as an operation; a compression waits for one of `compressionSlots` first.
+ *
+ * @example
+ * yield* performStep({ kind: "rename", from: "/var/log/app.log", to: "/var/log/app.log.1" }, ctx);
+ */
 export function* performStep(step: Step, ctx: StepContext): Operation<void> {
+  if (step.kind === "compress") return yield* ctx.compressionSlots.use(call((signal) => performStepNow(step, ctx, signal)));
+  return yield* call((signal) => performStepNow(step, ctx, signal));
+}
+
+/**
+ * Performs `step` as a promise, with no concurrency bound of its own: for a caller that
+ * performs many plans' steps at once and bounds them itself (batch.ts).
+ *
+ * @example
+ * await performStepNow(step, ctx, signal);
+ */
+export async function performStepNow(step: Step, ctx: StepNowContext, signal?: AbortSignal): Promise<void> {
   const { fs } = ctx;
   switch (step.kind) {
     case "mkdir": {
-      yield* call(fs.mkdir(step.path, step.mode));
-      if (step.uid !== null || step.gid !== null) yield* call(fs.chown(step.path, step.uid ?? -1, step.gid ?? -1));
+      await fs.mkdir(step.path, step.mode);
+      if (step.uid !== null || step.gid !== null) await fs.chown(step.path, step.uid ?? -1, step.gid ?? -1);
       return;
     }
     case "rename":
-      return yield* call(moveWithoutReplacing(ctx, step.from, step.to));
+      return moveWithoutReplacing(ctx, step.from, step.to);
     case "create": {
-      const existing = yield* call(fs.lstat(step.path));
-      if (existing === null) yield* call(fs.createExclusive(step.path, step.mode));
+      const existing = await fs.lstat(step.path);
+      if (existing === null) await fs.createExclusive(step.path, step.mode);
       else if (existing.type !== "file") throw new VersionInTheWayError(step.path, `a ${existing.type} (where the fresh log goes)`);
-      if (step.uid !== null || step.gid !== null) yield* call(fs.chown(step.path, step.uid ?? -1, step.gid ?? -1));
-      yield* call(fs.chmod(step.path, step.mode));
+      if (step.uid !== null || step.gid !== null) await fs.chown(step.path, step.uid ?? -1, step.gid ?? -1);
+      await fs.chmod(step.path, step.mode);
       return;
     }
     case "copy":
-      return yield* call(copyToNew(ctx, step.from, step.to, step.mode));
+      return copyToNew(ctx, step.from, step.to, step.mode);
     case "truncate": {
-      if (ctx.replaying && (yield* call(truncatedAlready(fs, step.path, step.copied)))) return;
-      return yield* call(fs.truncate(step.path));
+      if (ctx.replaying && (await truncatedAlready(fs, step.path, step.copied))) return;
+      return fs.truncate(step.path);
     }
     case "compress":
-      return yield* ctx.compressionSlots.use(call((signal) => compress(ctx, step, signal)));
+      return compress(ctx, step, signal);
     case "delete": {
-      if (step.shred) yield* call(fs.shred(step.path, step.shredcycles));
-      else yield* call(fs.unlink(step.path));
-      yield* call(syncDir(ctx, posix.dirname(step.path)));
+      if (step.shred) await fs.shred(step.path, step.shredcycles);
+      else await fs.unlink(step.path);
+      await syncDir(ctx, posix.dirname(step.path));
       return;
     }
     case "script":
-      return yield* call((signal) => runScript(ctx.run, step.stage, step.script, step.args, signal));
+      return runScript(ctx.run, step.stage, step.script, step.args, signal);
   }
 }
 
 /** rename(2) that never replaces, and recognises its own half-done link+unlink. */
-async function moveWithoutReplacing(ctx: StepContext, from: string, to: string): Promise<void> {
+async function moveWithoutReplacing(ctx: StepNowContext, from: string, to: string): Promise<void> {
   const { fs, replaying } = ctx;
   // Not replaying, the move is tried at once and the disk is looked at only if it fails: the
   // two lstats before every move were a fifth of a pass's system calls. The outcome is the
@@ -100,13 +121,13 @@ async function moveWithoutReplacing(ctx: StepContext, from: string, to: string):
   await syncMove(ctx, from, to);
 }
 
-async function syncMove(ctx: StepContext, from: string, to: string): Promise<void> {
+async function syncMove(ctx: StepNowContext, from: string, to: string): Promise<void> {
   await syncDir(ctx, posix.dirname(to));
   if (posix.dirname(from) !== posix.dirname(to)) await syncDir(ctx, posix.dirname(from));
 }
 
 /** Copies into a temporary name, fsynced, then renames it into place: `to` is whole or absent. */
-async function copyToNew(ctx: StepContext, from: string, to: string, mode: number): Promise<void> {
+async function copyToNew(ctx: StepNowContext, from: string, to: string, mode: number): Promise<void> {
   const { fs, replaying } = ctx;
   const target = await fs.lstat(to);
   if (target !== null) {
@@ -138,7 +159,7 @@ async function copyToNew(ctx: StepContext, from: string, to: string, mode: numbe
  * The source stays; the plan removes it in a later step (after preremove, as logrotate).
  * On failure (a full disk) the temporary file is removed and the source is untouched.
  */
-async function compress(ctx: StepContext, step: Extract<Step, { kind: "compress" }>, signal: AbortSignal): Promise<void> {
+async function compress(ctx: StepNowContext, step: Extract<Step, { kind: "compress" }>, signal?: AbortSignal): Promise<void> {
   const { fs } = ctx;
   const [source, target] = await Promise.all([fs.lstat(step.from), fs.lstat(step.to)]);
   if (target !== null) {
