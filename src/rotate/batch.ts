@@ -19,10 +19,18 @@
  *    one step per plan that may have happened without its mark (each step is idempotent).
  * 4. a plan whose step fails as applyPlan would stop it (any error but a script's or a
  *    compression's) stops there, unmarked, and stays in the journal to be finished later.
- * Within a round, the steps that are metadata calls run one after another with no other
- * work of the process in between, after one check per directory that it is still the one
- * planned for (applyPlan checks before each step); a step that takes long (compression, a
- * copy, a script) is checked on its own just before it starts.
+ * Within a round, the steps that are metadata calls are started together, after one check
+ * per directory that it is still the one planned for (applyPlan checks before each step);
+ * with the direct fs (node-fs-direct.ts) their system calls are made at once, with no other
+ * work of the process in between. A step that takes long (compression, a copy, a script) is
+ * checked on its own just before it starts.
+ *
+ * Compressions (where the fs has `fsyncFile`) are written without an fsync each; one barrier
+ * per round then fsyncs all of them at once, which the disk merges into few journal commits
+ * (1,000 .gz files: one fsync each, 16 at a time, held every compression's slot), and only
+ * then is each renamed into place: a replay after a crash trusts a compressed version that
+ * is in place, so it must be whole on the disk before its name is. The sources are removed
+ * in a later round, after the mark that follows the renames is durable.
  *
  * The plans' steps run in parallel across logs: only for callers to whom the logs' order is
  * invisible (the pass: no per-log scripts, no log's stem a prefix of another's; overlap.ts),
@@ -37,12 +45,12 @@ import type { FileInfo, RotateFs } from "./fs.js";
 import type { GroupJournal } from "./group-journal.js";
 import { createJournalPlan, type JournalPlan } from "./journal.js";
 import { nodeFs } from "./node-fs.js";
-import { performStepNow, type StepNowContext } from "./perform-step.js";
+import { compressToTemporary, performStepNow, placeCompressed, type StepNowContext } from "./perform-step.js";
 import { planRotation, type Rotation } from "./plan.js";
 import { resolvePolicy, type RotationPolicy } from "./policy.js";
 import { resolveOwners } from "./listing.js";
 import { reportOf, withScripts, type RotateFileOptions, type RotationReport } from "./rotate-file.js";
-import type { Step } from "./steps.js";
+import type { DirIdentity, Step } from "./steps.js";
 
 export interface BatchOptions extends Omit<RotateFileOptions, "journalGroup" | "locks"> {
   /** The group journal the batch's plans go in; the caller settles each log once recorded. */
@@ -135,13 +143,11 @@ async function planAll(logs: readonly string[], options: BatchOptions, policy: R
 async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNowContext, options: BatchOptions): Promise<void> {
   const done: number[] = [];
   const failed: number[] = [];
-  const checked = new Map<string, Promise<void>>();
-  const slow: PlanRun[] = [];
-  const perform = async (run: PlanRun, step: Step, check: Promise<void>): Promise<void> => {
+  // Runs one plan's step; `action` resolves false when the step is not finished yet (a
+  // compression waiting for the barrier).
+  const settle = async (run: PlanRun, step: Step, action: () => Promise<unknown>): Promise<void> => {
     try {
-      await check;
-      await performStepNow(step, ctx);
-      done.push(run.id);
+      if ((await action()) !== false) done.push(run.id);
     } catch (error) {
       if (!(error instanceof ScriptError || error instanceof CompressionError)) return void (run.stopped = { error });
       if (step.kind === "script" && step.stage === "firstaction") {
@@ -154,6 +160,9 @@ async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNo
       failed.push(run.id);
     }
   };
+  const checks = new DirChecks(ctx.fs);
+  const slow: PlanRun[] = [];
+  const quick: Array<Promise<void>> = [];
   for (const run of runs) {
     const step = run.journal.steps[index];
     if (step === undefined || run.stopped !== null) continue;
@@ -164,21 +173,66 @@ async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNo
       options.onStep?.(step);
       // One check per set of directories per round: nothing else of the process runs between
       // it and these steps' system calls (the direct fs makes them at once).
-      const key = run.journal.dirs.map((dir) => `${dir.path}\0${dir.dev}:${dir.ino}`).join("\0");
-      let check = checked.get(key);
-      if (check === undefined) checked.set(key, (check = checkDirs(ctx.fs, run.journal.dirs)));
-      await perform(run, step, check);
+      const check = checks.of(run.journal.dirs);
+      quick.push(settle(run, step, async () => (await check, await performStepNow(step, ctx))));
     } else slow.push(run);
   }
+  await Promise.all(quick);
+  // Steps that take long, each checked just before it starts. A compression is written
+  // without its own fsync when the fs can fsync a file later: one barrier (all the files'
+  // fsyncs at once, which the disk merges) makes them whole on the disk before any is renamed
+  // into place, since a replay trusts a compressed version that is in place.
+  const barrier = ctx.fs.fsyncFile?.bind(ctx.fs);
+  const written: Array<{ run: PlanRun; step: Extract<Step, { kind: "compress" }>; temporary: string }> = [];
+  await pool(slow, options.concurrency ?? 16, async (run) => {
+    const step = run.journal.steps[index]!;
+    options.onStep?.(step);
+    if (step.kind !== "compress" || barrier === undefined) return settle(run, step, async () => (await checkDirs(ctx.fs, run.journal.dirs), await performStepNow(step, ctx)));
+    await settle(run, step, async () => {
+      await checkDirs(ctx.fs, run.journal.dirs);
+      const temporary = await compressToTemporary(ctx, step, false);
+      if (temporary === null) return true;
+      written.push({ run, step, temporary });
+      return false;
+    });
+  });
+  if (barrier !== undefined && written.length > 0) {
+    const synced = await Promise.allSettled(written.map(({ temporary }) => barrier(temporary)));
+    const placing = new DirChecks(ctx.fs);
+    for (const [k, { run, step, temporary }] of written.entries()) {
+      const sync = synced[k]!;
+      await settle(run, step, async () => {
+        if (sync.status === "rejected") {
+          await ctx.fs.unlink(temporary).catch(() => false);
+          throw new CompressionError(step.from, sync.reason);
+        }
+        await placing.of(run.journal.dirs);
+        await placeCompressed(ctx, step, temporary);
+      });
+    }
+  }
+  if (done.length > 0) await options.journalGroup.markAll(done, index, failed);
+}
+
+/** Each set of directories checked once (checkDirs), however many steps work in it. */
+class DirChecks {
+  readonly #checked = new Map<string, Promise<void>>();
+
+  constructor(readonly fs: RotateFs) {}
+
+  of(dirs: readonly DirIdentity[]): Promise<void> {
+    const key = dirs.map((dir) => `${dir.path}\0${dir.dev}:${dir.ino}`).join("\0");
+    let check = this.#checked.get(key);
+    if (check === undefined) this.#checked.set(key, (check = checkDirs(this.fs, [...dirs])));
+    return check;
+  }
+}
+
+/** Runs `work` on each of `items`, `limit` at a time. */
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < slow.length) {
-      const run = slow[next++]!;
-      const step = run.journal.steps[index]!;
-      options.onStep?.(step);
-      await perform(run, step, checkDirs(ctx.fs, run.journal.dirs));
-    }
+    while (next < items.length) await work(items[next++]!);
   };
-  await Promise.all(Array.from({ length: Math.min(slow.length, options.concurrency ?? 16) }, worker));
-  if (done.length > 0) await options.journalGroup.markAll(done, index, failed);
+  await Promise.all(Array.from({ length: Math.min(items.length, limit) }, worker));
 }

@@ -51,9 +51,15 @@ export interface RotateFs {
   openRead(path: string): Readable;
   /**
    * A stream into a new file (EEXIST if present). Its 'finish' comes only after the data
-   * is fsynced, so a renamed result is complete on disk.
+   * is fsynced, so a renamed result is complete on disk; with `durable` false, not fsynced:
+   * the caller must `fsyncFile` it before anything trusts it (a batch's one barrier).
    */
-  openWriteNew(path: string, mode: number): Writable;
+  openWriteNew(path: string, mode: number, durable?: boolean): Writable;
+  /**
+   * fdatasync(2) a file written with `durable` false, never following a symlink. Optional:
+   * without it, files are written durable.
+   */
+  fsyncFile?(path: string): Promise<void>;
   /**
    * Overwrites a regular file with `shred` (`cycles` passes, or shred's default), never
    * following a symlink, then removes it; false when it was already gone.

@@ -32,6 +32,8 @@ export interface StepContext {
 
 const syncDir = (ctx: Pick<StepNowContext, "fs" | "dirChanged">, dir: string): Promise<void> => (ctx.dirChanged ? ctx.dirChanged(dir) : ctx.fs.fsyncDir(dir));
 
+type CompressStep = Extract<Step, { kind: "compress" }>;
+
 const sameFile = (a: FileInfo, b: FileInfo): boolean => a.dev === b.dev && a.ino === b.ino;
 
 /**
@@ -159,24 +161,52 @@ async function copyToNew(ctx: StepNowContext, from: string, to: string, mode: nu
  * The source stays; the plan removes it in a later step (after preremove, as logrotate).
  * On failure (a full disk) the temporary file is removed and the source is untouched.
  */
-async function compress(ctx: StepNowContext, step: Extract<Step, { kind: "compress" }>, signal?: AbortSignal): Promise<void> {
+async function compress(ctx: StepNowContext, step: CompressStep, signal?: AbortSignal): Promise<void> {
+  const temporary = await compressToTemporary(ctx, step, true, signal);
+  if (temporary !== null) await placeCompressed(ctx, step, temporary);
+}
+
+/**
+ * A compression's first half: the compressed file written under its temporary name (fsynced
+ * if `durable`; if not, the caller must fsync it before `placeCompressed`, since a replay
+ * trusts a compressed version that is in place). Null when nothing is left to do.
+ *
+ * @example
+ * const temporary = await compressToTemporary(ctx, step, false);
+ */
+export async function compressToTemporary(ctx: StepNowContext, step: CompressStep, durable: boolean, signal?: AbortSignal): Promise<string | null> {
   const { fs } = ctx;
   const [source, target] = await Promise.all([fs.lstat(step.from), fs.lstat(step.to)]);
   if (target !== null) {
-    if (ctx.replaying) return; // renamed into place before the crash, so it is whole
+    if (ctx.replaying) return null; // renamed into place before the crash, so it is whole
     throw new VersionInTheWayError(step.to, `a ${target.type} that appeared during the rotation`);
   }
-  if (source === null) return; // nothing to compress (removed by someone else)
+  if (source === null) return null; // nothing to compress (removed by someone else)
   const temporary = `${step.to}.rotor-tmp`;
   await fs.unlink(temporary);
   try {
     // The source's own mode: a delayed compression's source is last run's version, whose mode
     // may differ from the live log's (logrotate copies the source's, rule 7).
-    await compressFile(fs, ctx.run, step.method, step.level, step.from, temporary, source.mode, signal);
+    await compressFile(fs, ctx.run, step.method, step.level, step.from, temporary, source.mode, signal, durable);
     await takeOwner(fs, source, temporary);
-    await fs.renameNoReplace(temporary, step.to);
   } catch (error) {
     await fs.unlink(temporary).catch(() => false);
+    throw new CompressionError(step.from, error);
+  }
+  return temporary;
+}
+
+/**
+ * A compression's second half: the temporary file, whole on the disk, renamed into place.
+ *
+ * @example
+ * await placeCompressed(ctx, step, temporary);
+ */
+export async function placeCompressed(ctx: StepNowContext, step: CompressStep, temporary: string): Promise<void> {
+  try {
+    await ctx.fs.renameNoReplace(temporary, step.to);
+  } catch (error) {
+    await ctx.fs.unlink(temporary).catch(() => false);
     throw new CompressionError(step.from, error);
   }
   await syncDir(ctx, posix.dirname(step.to));
