@@ -14,7 +14,7 @@
  * was made from.
  */
 import { posix } from "node:path";
-import type { FileInfo, RotateFs } from "./fs.js";
+import type { FileInfo, FileType, RotateFs } from "./fs.js";
 import { namingFor } from "./naming.js";
 import type { Listing } from "./plan.js";
 import type { RotationPolicy } from "./policy.js";
@@ -28,9 +28,17 @@ import type { RotationPolicy } from "./policy.js";
  */
 export async function readListings(fs: RotateFs, logs: readonly string[], policy: RotationPolicy, known?: ReadonlyMap<string, FileInfo>): Promise<Array<Listing | { error: unknown }>> {
   const dirs = new Map<string, Promise<FileInfo | null>>();
-  const names = new Map<string, Promise<string[]>>();
+  const names = new Map<string, Promise<Entry[]>>();
   const dirInfo = (dir: string): Promise<FileInfo | null> => getOrSet(dirs, dir, () => fs.lstat(dir));
-  const sortedNames = (dir: string): Promise<string[]> => getOrSet(names, dir, async () => ((await fs.readdir(dir)) ?? []).sort());
+  // Without maxage and a total-size budget the planner reads only the type of a version
+  // (plan.ts: a directory named like one is refused), which the directory records itself.
+  const typesOnly = fs.readdirTypes !== undefined && policy.maxage === null && policy.maxTotalSize === null;
+  const sortedNames = (dir: string): Promise<Entry[]> =>
+    getOrSet(names, dir, async () => {
+      const entries = typesOnly ? ((await fs.readdirTypes!(dir)) ?? []) : ((await fs.readdir(dir)) ?? []).map((name): Entry => [name, null]);
+      return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    });
+  const infoOf = (dir: string, [name, type]: Entry): Promise<FileInfo | null> | FileInfo => (type === null ? fs.lstat(posix.join(dir, name)) : typeOnly(type));
   return Promise.all(
     logs.map(async (logPath) => {
       try {
@@ -46,8 +54,8 @@ export async function readListings(fs: RotateFs, logs: readonly string[], policy
         if (versionsInfo?.type === "directory") {
           const own = naming.dir === logDirPath ? posix.basename(logPath) : null;
           const candidates = startingWith(await sortedNames(naming.dir), posix.basename(naming.stem));
-          const infos = await Promise.all(candidates.map((name) => (name === own && log !== null ? log : fs.lstat(posix.join(naming.dir, name)))));
-          candidates.forEach((name, i) => infos[i] && entries.set(name, infos[i]!));
+          const infos = await Promise.all(candidates.map((entry) => (entry[0] === own && log !== null ? log : infoOf(naming.dir, entry))));
+          candidates.forEach(([name], i) => infos[i] && entries.set(name, infos[i]!));
         }
         return { log, logDir, versionsDir: versionsInfo, entries };
       } catch (error) {
@@ -63,16 +71,27 @@ function getOrSet<T>(map: Map<string, T>, key: string, make: () => T): T {
   return value;
 }
 
-/** The names of sorted `names` that start with `prefix`. */
-function startingWith(names: readonly string[], prefix: string): string[] {
+/** A directory entry: its name and, if known, its type. */
+type Entry = [name: string, type: FileType | null];
+
+/**
+ * A FileInfo that knows only the type: every other field is NaN, which no comparison
+ * passes. Used only where the planner reads nothing else (see typesOnly above).
+ */
+function typeOnly(type: FileType): FileInfo {
+  return { type, size: NaN, mtimeMs: NaN, mode: NaN, uid: NaN, gid: NaN, nlink: NaN, dev: NaN, ino: NaN };
+}
+
+/** The entries of sorted `entries` whose names start with `prefix`. */
+function startingWith(entries: readonly Entry[], prefix: string): Entry[] {
   let low = 0;
-  let high = names.length;
+  let high = entries.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (names[middle]! < prefix) low = middle + 1;
+    if (entries[middle]![0] < prefix) low = middle + 1;
     else high = middle;
   }
   let end = low;
-  while (end < names.length && names[end]!.startsWith(prefix)) end++;
-  return names.slice(low, end);
+  while (end < entries.length && entries[end]![0].startsWith(prefix)) end++;
+  return entries.slice(low, end);
 }

@@ -27,6 +27,12 @@ export interface RotateFs {
   lstat(path: string): Promise<FileInfo | null>;
   /** The names in a directory, or null when it does not exist. */
   readdir(dir: string): Promise<string[] | null>;
+  /**
+   * The names in a directory with their types as the directory itself records them (d_type;
+   * null where it records none), or null when it does not exist. Optional: it spares an
+   * lstat per name where only the type is needed (batch-listing.ts).
+   */
+  readdirTypes?(dir: string): Promise<Array<[name: string, type: FileType | null]> | null>;
   /** Renames `from` to `to`, failing with EEXIST rather than replacing anything at `to`. */
   renameNoReplace(from: string, to: string): Promise<void>;
   /** Removes a file; false when it was already gone. */

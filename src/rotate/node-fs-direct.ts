@@ -13,8 +13,8 @@
  * Same contract as nodeFs (fs.ts): errors still come back as rejected promises, and a
  * no-replace rename is still link(2) then unlink(2), with the same fallback.
  */
-import { linkSync, lstatSync, readdirSync, renameSync, unlinkSync } from "node:fs";
-import type { FileInfo, RotateFs } from "./fs.js";
+import { linkSync, lstatSync, readdirSync, renameSync, unlinkSync, type Dirent } from "node:fs";
+import type { FileInfo, FileType, RotateFs } from "./fs.js";
 import { infoOf, isCode, nodeFs } from "./node-fs.js";
 
 /** Runs `work` now, as a promise: its throw becomes a rejection, as with the async calls. */
@@ -36,6 +36,15 @@ function lstatNow(path: string): FileInfo | null {
   }
 }
 
+/** The type the directory entry records, or null when it records none (DT_UNKNOWN). */
+function direntType(entry: Dirent): FileType | null {
+  if (entry.isFile()) return "file";
+  if (entry.isDirectory()) return "directory";
+  if (entry.isSymbolicLink()) return "symlink";
+  if (entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice()) return "other";
+  return null;
+}
+
 /**
  * The real filesystem for a one-shot pass (see the header).
  *
@@ -51,6 +60,16 @@ export const nodeFsDirect: RotateFs = {
     now(() => {
       try {
         return readdirSync(dir);
+      } catch (error) {
+        if (isCode(error, "ENOENT")) return null;
+        throw error;
+      }
+    }),
+
+  readdirTypes: (dir) =>
+    now(() => {
+      try {
+        return readdirSync(dir, { withFileTypes: true }).map((entry): [string, FileType | null] => [entry.name, direntType(entry)]);
       } catch (error) {
         if (isCode(error, "ENOENT")) return null;
         throw error;
