@@ -187,7 +187,7 @@ export async function compressToTemporary(ctx: StepNowContext, step: CompressSte
   try {
     // The source's own mode: a delayed compression's source is last run's version, whose mode
     // may differ from the live log's (logrotate copies the source's, rule 7).
-    await compressFile(fs, ctx.run, step.method, step.level, step.from, temporary, source.mode, signal, durable);
+    await compressFile(fs, ctx.run, step.method, step.level, step.from, temporary, source.mode, signal, durable, source.size);
     await takeOwner(fs, source, temporary);
   } catch (error) {
     await fs.unlink(temporary).catch(() => false);
