@@ -53,6 +53,13 @@ export interface RotateFs {
   appendDurable(path: string, data: string): Promise<void>;
   /** fsync(2) a directory, so that renames and unlinks in it survive a crash. */
   fsyncDir(dir: string): Promise<void>;
+  /**
+   * A small file's bytes, never following a symlink (ENOENT if absent). Optional, with
+   * `writeNewBytes`: where both are, a small file is compressed in one piece without streams.
+   */
+  readWhole?(path: string): Promise<Buffer>;
+  /** Writes `data` to a new file (EEXIST if present) with exactly `mode`, fsynced if `durable`. */
+  writeNewBytes?(path: string, data: Buffer, mode: number, durable: boolean): Promise<void>;
   /** A stream of a file's bytes, never following a symlink. */
   openRead(path: string): Readable;
   /**

@@ -1,7 +1,8 @@
 /**
- * nodeFsDirect: the real filesystem with its metadata calls (lstat, readdir, link, unlink)
- * made directly on the calling thread; everything else (fsync, reads and writes of data,
- * child processes) is nodeFs's, through libuv's thread pool.
+ * nodeFsDirect: the real filesystem with its metadata calls (lstat, readdir, link, unlink),
+ * and the reads and writes of small whole files (a small version being compressed), made
+ * directly on the calling thread; everything else (fsync, streams, child processes) is
+ * nodeFs's, through libuv's thread pool.
  *
  * WHY: a pass over thousands of logs makes about fifteen such calls per log. Through the
  * thread pool each costs some 25 µs of CPU in hand-offs, wake-ups and promises, around a
@@ -13,9 +14,11 @@
  * Same contract as nodeFs (fs.ts): errors still come back as rejected promises, and a
  * no-replace rename is still link(2) then unlink(2), with the same fallback.
  */
-import { linkSync, lstatSync, readdirSync, renameSync, unlinkSync, type Dirent } from "node:fs";
+import { closeSync, constants, fchmodSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, type Dirent } from "node:fs";
 import type { FileInfo, FileType, RotateFs } from "./fs.js";
 import { infoOf, isCode, nodeFs } from "./node-fs.js";
+
+const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY } = constants;
 
 /** Runs `work` now, as a promise: its throw becomes a rejection, as with the async calls. */
 function now<T>(work: () => T): Promise<T> {
@@ -75,6 +78,30 @@ export const nodeFsDirect: RotateFs = {
         throw error;
       }
     }),
+
+  readWhole: (path) =>
+    now(() => {
+      const fd = openSync(path, O_RDONLY | O_NOFOLLOW);
+      try {
+        return readFileSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }),
+
+  writeNewBytes: async (path, data, mode, durable) => {
+    await now(() => {
+      const fd = openSync(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
+      try {
+        writeFileSync(fd, data);
+        fchmodSync(fd, mode); // open's mode is filtered by the umask
+      } finally {
+        closeSync(fd);
+      }
+    });
+    // The wait on the disk goes to the thread pool, as nodeFs's.
+    if (durable) await nodeFs.fsyncFile!(path);
+  },
 
   renameNoReplace: (from, to) =>
     now(() => {

@@ -21,7 +21,7 @@ const LOGS = ["a.log", "b.log", "c.log", "d.log"];
 const root = mkdtempSync(join(tmpdir(), "rotor-pass-crash-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const CHANGES = new Set(["renameNoReplace", "unlink", "mkdir", "chown", "chmod", "createExclusive", "truncate", "writeNewDurable", "appendDurable", "openWriteNew"]);
+const CHANGES = new Set(["renameNoReplace", "unlink", "mkdir", "chown", "chmod", "createExclusive", "truncate", "writeNewDurable", "appendDurable", "openWriteNew", "writeNewBytes"]);
 
 /**
  * nodeFsDirect that fails every call from its change number `crashAt` on, and a state
@@ -119,7 +119,8 @@ describe("a pass cut short and run again", () => {
 
 /**
  * crashingFs that also keeps which files hold data not yet on the disk: written without
- * fsync (a batch's compressions wait for one barrier), until fsyncFile, following renames.
+ * fsync (a batch's compressions wait for one barrier; openWriteNew or writeNewBytes), until
+ * fsyncFile, following renames.
  * After the crash, `loseUnsynced` empties them, as a power cut may leave such a file.
  */
 function losingFs(crashAt: number): { fs: RotateFs; stateFs: StateFs; loseUnsynced: () => string[] } {
@@ -133,6 +134,12 @@ function losingFs(crashAt: number): { fs: RotateFs; stateFs: StateFs; loseUnsync
           const stream = inner.fs.openWriteNew(path, mode, durable);
           if (durable === false) volatile.add(path);
           return stream;
+        };
+      }
+      if (key === "writeNewBytes") {
+        return async (path: string, data: Buffer, mode: number, durable: boolean) => {
+          await inner.fs.writeNewBytes!(path, data, mode, durable);
+          if (!durable) volatile.add(path);
         };
       }
       if (key === "fsyncFile") return async (path: string) => (await inner.fs.fsyncFile!(path), volatile.delete(path));
