@@ -31,9 +31,10 @@ import { failedOutcome, outcomeOf } from "./one-log.js";
  */
 const BATCH = 4096;
 /**
- * Compressions at once in a batch. A compression waits mostly on the disk (its output is
- * fsynced), and zlib's work runs on libuv's pool of threads, which bounds the CPU anyway: 16
- * took 4.3–4.9 s against 5.9–6.1 s for 2 (1,000 logs of 4 KiB, loaded 2-vCPU VM; 64: no better).
+ * Long steps (compressions, copies) at once in a batch. Measured when each compression still
+ * fsynced its own output: 16 took 4.3–4.9 s against 5.9–6.1 s for 2 (1,000 logs of 4 KiB,
+ * loaded 2-vCPU VM; 64: no better). With the batch's one barrier and the direct fs, which
+ * compresses a small version on the loop's thread, 16 and 64 were within the noise.
  */
 const COMPRESSIONS = 16;
 
