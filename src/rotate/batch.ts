@@ -98,10 +98,13 @@ async function runBatch(logs: readonly string[], options: BatchOptions, now: num
   const runs = await planAll(logs, options, policy, now, outcomes);
   const group = options.journalGroup;
   if (runs.length > 0) {
-    const ids = await group.beginAll(runs.map((run) => run.journal));
-    runs.forEach((run, k) => (run.id = ids[k]!));
     const ctx: StepNowContext = { fs, run: options.runCommand ?? runCommand, replaying: false, dirChanged: async (dir) => group.dirChanged(dir) };
     const rounds = Math.max(...runs.map((run) => run.journal.steps.length));
+    // If the journal cannot be written (a full disk, an I/O error), then, as when rotation()'s
+    // journal fails, each plan still going stops with the error, and what it had begun stays
+    // in the journal for the next pass to finish.
+    const ids = await group.beginAll(runs.map((run) => run.journal)).catch((error: unknown) => runs.forEach((run) => (run.stopped = { error })));
+    if (ids !== undefined) runs.forEach((run, k) => (run.id = ids[k]!));
     for (let index = 0; index < rounds; index++) await performRound(runs, index, ctx, options);
   }
   for (const run of runs) {
@@ -211,7 +214,10 @@ async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNo
       });
     }
   }
-  if (done.length > 0) await options.journalGroup.markAll(done, index, failed);
+  if (done.length === 0) return;
+  await options.journalGroup.markAll(done, index, failed).catch((error: unknown) => {
+    for (const run of runs) if (run.stopped === null && index < run.journal.steps.length) run.stopped = { error };
+  });
 }
 
 /** Each set of directories checked once (checkDirs), however many steps work in it. */
