@@ -8,5 +8,9 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    // Tests wait on events, never on durations; this only bounds a hang. Real processes
+    // (logrotate, gzip of 32 MiB, a daemon) on a loaded 2-core machine took over the
+    // default 5 s while passing.
+    testTimeout: 20_000,
   },
 });

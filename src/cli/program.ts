@@ -35,8 +35,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof CliError) {
-      if (error.showUsage) io.err(program.helpInformation().trimEnd());
       io.err(`rotor: ${error.message}`);
+      // As commander's own usage errors: the message first, then where the usage is.
+      if (error.showUsage) {
+        const command = program.commands.find((candidate) => candidate.name() === argv[0]);
+        io.err(`(run \`rotor ${command === undefined ? "" : `${command.name()} `}--help\` for usage)`);
+      }
       return error.exitCode;
     }
     // The layers' own errors (a locked state file: 3; a bad job in a config: 1) say what to do.

@@ -39,6 +39,7 @@ export type ConfigErrorCode =
   | "ERR_CONFIG_INCLUDE_MISSING"
   | "ERR_CONFIG_INCLUDE_CYCLE"
   | "ERR_CONFIG_INCLUDE_DEPTH"
+  | "ERR_CONFIG_FILE_SKIPPED"
   // rotor's YAML format
   | "ERR_CONFIG_YAML_SYNTAX"
   | "ERR_CONFIG_UNKNOWN_KEY"
@@ -80,6 +81,11 @@ export class ConfigError extends Error {
   readonly line: number;
   readonly column: number;
   readonly logrotate: string;
+  /**
+   * The header of the block that logrotate drops for this problem, which it reports as
+   * `found error in HEADER, skipping`; set by the logrotate parser, absent otherwise.
+   */
+  skippedBlock?: string;
   constructor(at: Location, problem: ConfigProblem) {
     super(`${at.file}:${at.line}:${at.column}: ${problem.problem}; ${problem.action}`);
     this.name = "ConfigError";

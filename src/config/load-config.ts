@@ -19,5 +19,5 @@ export function loadConfigFile(path: string, options: ParseOptions): ParseResult
   if (!isRotorConfigPath(path)) return parseLogrotate([path], options);
   const absolute = path.startsWith("/") ? path : `${(options.cwd ?? "/").replace(/\/$/, "")}/${path}`;
   const { model, errors } = readRotorConfig(absolute, options.reader);
-  return { model, warnings: [], errors };
+  return { model, warnings: [], errors, problems: errors };
 }

@@ -107,3 +107,17 @@ export function startOfLocalHour(epochMs: number, timeZone?: string): number {
   const f = localFields(seconds, timeZone);
   return seconds - (f.minute * 60 + f.second) * 1000;
 }
+
+/**
+ * logrotate's `dateyesterday` instant: the day before, at noon, with the minutes and seconds
+ * of `epochMs` (logrotate sets `tm_hour = 12` "to work around DST issues", takes one from
+ * `tm_mday` and calls `mktime`). So `%H` reads 12, and after a 23- or 25-hour day the name is
+ * still the calendar day before, which `now - 24 h` is not just after such a midnight.
+ *
+ * @example
+ * yesterdayNoon(Date.UTC(2026, 2, 29, 22, 30), "Europe/Paris"); // 12:30 on 29 March in Paris: 00:30 on the 30th follows a 23-hour day
+ */
+export function yesterdayNoon(epochMs: number, timeZone?: string): number {
+  const f = localFields(epochMs, timeZone);
+  return fromLocalFields({ ...f, day: f.day - 1, hour: 12 }, timeZone);
+}

@@ -38,6 +38,24 @@ type CompressStep = Extract<Step, { kind: "compress" }>;
 const sameFile = (a: FileInfo, b: FileInfo): boolean => a.dev === b.dev && a.ino === b.ino;
 
 /**
+ * Creates the fresh log; null when it did. A program that appends with O_CREAT (a shell's
+ * `>>`, most loggers reopening) may make it between the lstat and the create: its file is
+ * then what it found (and gets the mode and owner), as when the lstat finds one — failing
+ * the rotation would leave the log rotated but reported as not.
+ */
+async function createOrFind(fs: RotateFs, path: string, mode: number): Promise<FileInfo | null> {
+  try {
+    await fs.createExclusive(path, mode);
+    return null;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "EEXIST") throw error;
+    const found = await fs.lstat(path);
+    if (found === null) throw error;
+    return found;
+  }
+}
+
+/**
  * Performs `step` as an operation; a compression waits for one of `compressionSlots` first.
  *
  * @example
@@ -66,9 +84,9 @@ export async function performStepNow(step: Step, ctx: StepNowContext, signal?: A
     case "rename":
       return moveWithoutReplacing(ctx, step.from, step.to);
     case "create": {
-      const existing = await fs.lstat(step.path);
-      if (existing === null) await fs.createExclusive(step.path, step.mode);
-      else if (existing.type !== "file") throw new VersionInTheWayError(step.path, `a ${existing.type} (where the fresh log goes)`);
+      let existing = await fs.lstat(step.path);
+      if (existing === null) existing = await createOrFind(fs, step.path, step.mode);
+      if (existing !== null && existing.type !== "file") throw new VersionInTheWayError(step.path, `a ${existing.type} (where the fresh log goes)`);
       if (step.uid !== null || step.gid !== null) await fs.chown(step.path, step.uid ?? -1, step.gid ?? -1);
       await fs.chmod(step.path, step.mode);
       return;

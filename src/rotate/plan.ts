@@ -24,6 +24,7 @@
 import { posix } from "node:path";
 import { compareDates, formatDate } from "./date-format.js";
 import { MissingLogError, UnsafeLogError, VersionInTheWayError } from "./errors.js";
+import { yesterdayNoon } from "./local-time.js";
 import type { FileInfo } from "./fs.js";
 import { datedPath, findVersions, namingFor, numberedPath, type Naming, type Version } from "./naming.js";
 import type { RotationPolicy } from "./policy.js";
@@ -313,7 +314,8 @@ function planDatedRetention(naming: Naming, policy: RotationPolicy, disk: DiskVi
   const dispose = removals.at(-1);
   for (const version of removals) if (version !== dispose) builder.remove(plan.before, version.path, excess.includes(version) ? `beyond rotate ${policy.keep}` : `older than ${policy.maxage} days`);
 
-  const when = policy.dateyesterday ? disk.now - DAY_MS : policy.datehourago ? disk.now - HOUR_MS : disk.now;
+  // datehourago is logrotate's `tm_hour -= 1` with the DST flag kept, which is an hour earlier.
+  const when = policy.dateyesterday ? yesterdayNoon(disk.now, policy.timezone) : policy.datehourago ? disk.now - HOUR_MS : disk.now;
   const target = datedPath(naming, policy, when, "");
   // DEVIATION: logrotate makes this check after the retention removals above, so a rotation it
   // then skips has still deleted versions (04g2); rotor throws here, before any step has run.

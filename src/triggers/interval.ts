@@ -13,14 +13,15 @@ const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/y;
 const ACTION = "write a number followed by a unit (ms, s, m, h, d, w), such as `30s`, `15m` or `1h30m`";
 
 /**
- * The length in milliseconds of an interval such as "30s" or "1h30m".
+ * The length in milliseconds of an interval such as "30s" or "1h30m". `name` is what an
+ * error message calls the value (a config key, a command-line option).
  *
  * @example
  * parseInterval("1h30m"); // 5_400_000
  * parseInterval("500ms"); // 500
  */
-export function parseInterval(text: string): number {
-  if (typeof text !== "string") throw expected("ERR_TRIGGER_BAD_INTERVAL", "interval", "a duration such as `30s`", text, ACTION);
+export function parseInterval(text: string, name = "interval"): number {
+  if (typeof text !== "string") throw expected("ERR_TRIGGER_BAD_INTERVAL", name, "a duration such as `30s`", text, ACTION);
   const source = text.trim();
   let total = 0;
   let index = 0;
@@ -33,11 +34,11 @@ export function parseInterval(text: string): number {
     index = PART.lastIndex;
   }
   if (source.length === 0 || index !== source.length) {
-    throw expected("ERR_TRIGGER_BAD_INTERVAL", "interval", "a duration such as `30s`", text, ACTION);
+    throw expected("ERR_TRIGGER_BAD_INTERVAL", name, "a duration such as `30s`", text, ACTION);
   }
   const ms = Math.round(total);
   if (!(ms >= 1) || !Number.isSafeInteger(ms)) {
-    throw expected("ERR_TRIGGER_BAD_INTERVAL", "interval", "a duration of at least 1 ms", text, ACTION);
+    throw expected("ERR_TRIGGER_BAD_INTERVAL", name, "a duration of at least 1 ms", text, ACTION);
   }
   return ms;
 }

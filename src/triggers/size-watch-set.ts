@@ -169,7 +169,7 @@ export class WatchSet {
       this.#dirty.delete(path);
       this.#checkedAt.set(path, now);
     }
-    return yield* this.#check(paths);
+    return yield* this.#check(paths, true);
   }
 
   /** Closes every watch. */
@@ -180,27 +180,34 @@ export class WatchSet {
     this.#files.clear();
   }
 
-  *#check(paths: string[]): Operation<string[]> {
+  /**
+   * Stats `paths`, follows them, and returns those over the threshold. `reported`: the
+   * paths came from watch events, so a file among them may have just appeared; its new
+   * watch did not exist when it was stat'ed, and a write in between (a file created, then
+   * filled) would have no event. Such a file is checked once more, after `spacing`.
+   */
+  *#check(paths: string[], reported = false): Operation<string[]> {
     const stats = yield* call(Promise.all(paths.map((path) => this.#host.stat(path))));
     const over: string[] = [];
     paths.forEach((path, index) => {
       const stat = stats[index] ?? null;
-      this.#follow(path, stat);
+      const newWatch = this.#follow(path, stat);
       if (stat !== null && stat.isFile && stat.size > this.#threshold) over.push(path);
+      else if (newWatch && reported) this.#mark(path);
     });
     if (!this.#closed) this.#watchForMissing();
     return over;
   }
 
-  /** Keeps `files` and their watches in step with what stat saw. */
-  #follow(path: string, stat: SizeStat | null): void {
-    if (this.#closed) return;
+  /** Keeps `files` and their watches in step with what stat saw; true if it made a new watch. */
+  #follow(path: string, stat: SizeStat | null): boolean {
+    if (this.#closed) return false;
     let followed = this.#files.get(path);
     if (stat === null || !stat.isFile) {
       if (followed) this.#unwatch(followed);
       this.#files.delete(path);
       this.#checkedAt.delete(path);
-      return;
+      return false;
     }
     if (followed === undefined) {
       followed = { watch: null, ino: null };
@@ -210,7 +217,9 @@ export class WatchSet {
       this.#unwatch(followed);
       followed.ino = stat.ino;
       this.#watch(followed, path, () => this.#mark(path));
+      return followed.watch !== null;
     }
+    return false;
   }
 
   #dirEvent(dir: string, entry: Directory, name: string | null): void {

@@ -1,7 +1,18 @@
 /**
- * The writer's memory: records are copied into a batch buffer as they come (one copy, no
- * allocation per record), batches are sealed when full or old, and the sealed batches
- * wait, in order, with rotation marks between them, for the one task that writes them.
+ * The writer's memory: records are gathered into a batch buffer as they come, batches are
+ * sealed when full or old, and the sealed batches wait, in order, with rotation marks
+ * between them, for the one task that writes them.
+ *
+ * HOW strings get in cheaply: a string record is not encoded on its own. It is appended to
+ * a pending string (`#text`, a rope: V8 concatenates without copying), and the rope is
+ * encoded into the batch buffer in one call when a limit could be near. Encoding record
+ * by record cost a native call, a flattened copy of the record and its bookkeeping for
+ * each line: the largest part of the writer's time per line. What keeps this exact is a
+ * budget: UTF-8 takes at most 3 bytes per UTF-16 unit, so while the rope's length stays
+ * within a third of the smallest room left (in the batch buffer, in the live file, below
+ * the high-water mark) no limit can be crossed, and nothing needs counting. Past the
+ * budget the rope is encoded (its exact size is then known), the budget recomputed, and a
+ * record that might cross a limit is encoded on its own and checked, as before.
  *
  * WHERE a rotation goes: a size rotation is decided here, record by record, against the
  * bytes the live file will hold once everything queued is written. A record that would
@@ -10,7 +21,8 @@
  * file of its own), and no record is split.
  *
  * Invariant: `#items` holds sealed batches and marks in the order their bytes were
- * accepted; `queuedBytes` is the bytes accepted and not yet written (sealed or not).
+ * accepted; `#queued` and `#fileBytes` count every accepted byte except the rope's, whose
+ * worst case (3 × `#textChars`) fits in every room the budget was computed from.
  */
 
 /** What the writing task does next. */
@@ -20,7 +32,7 @@ const SPARE_BUFFERS = 4;
 
 /**
  * Buffer's own `utf8Write(string, offset)`: what `buffer.write(string, offset)` ends in,
- * without the argument checks that cost more than the copy for a 100-byte line.
+ * without the argument checks.
  */
 type Utf8Write = (this: Buffer, text: string, offset: number) => number;
 const utf8Write: Utf8Write =
@@ -32,38 +44,89 @@ const utf8Write: Utf8Write =
 export class BatchQueue {
   #batch: Buffer | null = null;
   #used = 0;
+  /** Strings accepted and not yet encoded; their bytes go at `#used` in `#batch`. */
+  #text = "";
+  #textChars = 0;
+  /** How long `#text` may grow (UTF-16 units) before a limit could be crossed; 0 without a batch. */
+  #budget = 0;
+  #below = true;
+  #queued = 0;
   #items: QueueItem[] = [];
   #head = 0;
   #fileBytes = 0;
   readonly #spare: Buffer[] = [];
-  /** Bytes accepted and not yet written. */
-  queuedBytes = 0;
 
   /**
    * @param batchBytes the size of a batch buffer
    * @param size the live file's byte limit, or null for none
+   * @param highWaterBytes accepted, unwritten bytes at which `append` starts answering false
    * @param onSealed told when an item is queued (wakes the writing task)
    * @param onBatchStarted told when a record enters an empty batch (arms the age timer)
    */
   constructor(
     readonly batchBytes: number,
     readonly size: number | null,
+    readonly highWaterBytes: number,
     readonly onSealed: () => void,
     readonly onBatchStarted: () => void,
   ) {}
 
+  /** Bytes accepted and not yet written. */
+  get queuedBytes(): number {
+    this.#flush();
+    return this.#queued;
+  }
+
+  /** Whether the accepted, unwritten bytes are below the high-water mark. */
+  get hasRoom(): boolean {
+    return this.queuedBytes < this.highWaterBytes;
+  }
+
   /** Bytes the live file will hold once everything queued is written. */
   get fileBytes(): number {
+    this.#flush();
     return this.#fileBytes;
   }
 
   /** Records a file (re)opened with `bytes` already in it. */
   opened(bytes: number): void {
+    this.#flush();
     this.#fileBytes += bytes;
+    this.#rebudget();
   }
 
-  /** Copies one record in (a string as UTF-8). */
-  append(record: string | Buffer): void {
+  /** Takes one record (a string as UTF-8); returns whether the accepted bytes are still below the high-water mark. */
+  append(record: string | Buffer): boolean {
+    if (typeof record === "string" && this.#textChars + record.length <= this.#budget) {
+      this.#text += record;
+      this.#textChars += record.length;
+      return this.#below;
+    }
+    this.#flush();
+    this.#appendExact(record);
+    this.#rebudget();
+    return this.#below;
+  }
+
+  /**
+   * Takes a string of whole lines (a transport's chunk): as one record when it fits in
+   * the live file, else line by line, so that a rotation falls between two of its lines.
+   */
+  appendLines(text: string): boolean {
+    if (this.size === null || this.fileBytes + Buffer.byteLength(text) <= this.size) return this.append(text);
+    let start = 0;
+    let below = true;
+    while (start < text.length) {
+      const end = text.indexOf("\n", start);
+      const stop = end === -1 ? text.length : end + 1;
+      below = this.append(text.slice(start, stop));
+      start = stop;
+    }
+    return below;
+  }
+
+  /** One record, encoded and counted at once (the rope is empty). */
+  #appendExact(record: string | Buffer): void {
     if (typeof record === "string") {
       // A UTF-8 string takes at most 3 bytes per UTF-16 unit: if it surely fits, encode it in place.
       if (record.length * 3 <= this.batchBytes - this.#used) return this.#appendEncoded(record);
@@ -79,24 +142,7 @@ export class BatchQueue {
     }
     if (this.#used + length > this.batchBytes) this.seal();
     record.copy(this.#open(), this.#used);
-    this.#used += length;
-    this.#fileBytes += length;
-    this.queuedBytes += length;
-  }
-
-  /**
-   * Copies in a string of whole lines (a transport's chunk): as one record when it fits in
-   * the live file, else line by line, so that a rotation falls between two of its lines.
-   */
-  appendLines(text: string): void {
-    if (this.size === null || this.#fileBytes + Buffer.byteLength(text) <= this.size) return this.append(text);
-    let start = 0;
-    while (start < text.length) {
-      const end = text.indexOf("\n", start);
-      const stop = end === -1 ? text.length : end + 1;
-      this.append(text.slice(start, stop));
-      start = stop;
-    }
+    this.#counted(length);
   }
 
   #appendEncoded(record: string): void {
@@ -107,13 +153,38 @@ export class BatchQueue {
     if (this.size !== null && this.#fileBytes > 0 && this.#fileBytes + length > this.size) {
       // It crosses the limit: the bytes before it go to this file, it starts the next one.
       const copy = Buffer.from(batch.subarray(start, start + length));
-      this.#used = start;
       this.rotate();
       copy.copy(this.#open(), 0);
     }
+    this.#counted(length);
+  }
+
+  #counted(length: number): void {
     this.#used += length;
     this.#fileBytes += length;
-    this.queuedBytes += length;
+    this.#queued += length;
+  }
+
+  /** Encodes the rope into the batch buffer (it fits: the budget saw to that). */
+  #flush(): void {
+    if (this.#textChars === 0) return;
+    const length = utf8Write.call(this.#batch!, this.#text, this.#used);
+    this.#text = "";
+    this.#textChars = 0;
+    this.#counted(length);
+  }
+
+  /** The rope's budget: a third of the smallest room left (the rope is empty). */
+  #rebudget(): void {
+    this.#below = this.#queued < this.highWaterBytes;
+    if (this.#batch === null) {
+      this.#budget = 0;
+      return;
+    }
+    let room = this.batchBytes - this.#used;
+    if (this.size !== null) room = Math.min(room, this.size - this.#fileBytes);
+    if (this.#below) room = Math.min(room, this.highWaterBytes - 1 - this.#queued);
+    this.#budget = room >= 3 ? Math.floor(room / 3) : 0;
   }
 
   /** A size rotation before a record of `length` bytes, if it would cross the limit. */
@@ -132,16 +203,19 @@ export class BatchQueue {
 
   /** Queues the batch being filled, if it holds anything. */
   seal(): void {
+    this.#flush();
     if (this.#batch === null || this.#used === 0) return;
     const item: QueueItem = { kind: "batch", buffer: this.#batch, length: this.#used };
     this.#batch = null;
     this.#used = 0;
+    this.#budget = 0;
     this.#items.push(item);
     this.onSealed();
   }
 
   /** Seals the current batch and puts a rotation after it; nothing when the file will be empty. */
   rotate(): boolean {
+    this.#flush();
     if (this.#fileBytes === 0) return false;
     this.seal();
     this.#fileBytes = 0;
@@ -153,7 +227,7 @@ export class BatchQueue {
   #push(item: QueueItem, length: number): void {
     this.#items.push(item);
     this.#fileBytes += length;
-    this.queuedBytes += length;
+    this.#queued += length;
     this.onSealed();
   }
 
@@ -196,12 +270,14 @@ export class BatchQueue {
 
   /** Whether anything is waiting, sealed or not. */
   get empty(): boolean {
-    return this.#head === this.#items.length && this.#used === 0;
+    return this.#head === this.#items.length && this.#used === 0 && this.#textChars === 0;
   }
 
   /** A batch was written: its bytes no longer count, and its buffer is reused. */
   written(item: QueueItem & { kind: "batch" }): void {
-    this.queuedBytes -= item.length;
+    this.#flush();
+    this.#queued -= item.length;
     if (item.buffer.length === this.batchBytes && this.#spare.length < SPARE_BUFFERS) this.#spare.push(item.buffer);
+    this.#rebudget();
   }
 }

@@ -2,14 +2,15 @@
  * The live file as the writing task sees it: open for append, write a batch, fsync, and
  * rotate without stopping the writes.
  *
- * HOW a rotation goes: the writer closes the full file and at once opens the next one
- * under a staging name, `.<log>.rotor-next`, and goes on writing into it. Meanwhile a child
- * task hands the full file to the rotation engine in `nocreate` mode (rename chain or dated
- * names, retention, compression: the same code as `rotor rotate`); as soon as the engine
- * has moved it, the staging file is renamed to the log's name (the open descriptor follows
- * the file), and the rest of the engine's plan (compression, removals) goes on off the
- * write path. The engine's journal fsyncs made a rotation stall writes for 20 to 400 ms on
- * a loaded machine before it worked this way.
+ * HOW a rotation goes: the writer opens the next file under a staging name,
+ * `.<log>.rotor-next`, and goes on writing into it at once. Meanwhile a child task closes
+ * the full file (after an fsync, if the mode asks for one: done on the write path, it
+ * stalled writes at each rotation) and hands it to the rotation engine in `nocreate` mode
+ * (rename chain or dated names, retention, compression: the same code as `rotor rotate`);
+ * as soon as the engine has moved it, the staging file is renamed to the log's name (the
+ * open descriptor follows the file), and the rest of the engine's plan (compression,
+ * removals) goes on off the write path. The engine's journal fsyncs made a rotation stall
+ * writes for 20 to 400 ms on a loaded machine before it worked this way.
  *
  * WHY it stays safe: if the engine does not move the log (an error), the staging file's
  * lines are appended to the log, after its own, before anything else happens to either
@@ -113,10 +114,15 @@ export class LiveFile {
   }
 
   *#closeFd(): Operation<void> {
-    if (this.#fd === null) return;
-    if (this.settings.fsync !== "never") yield* this.sync();
     const fd = this.#fd;
     this.#fd = null;
+    yield* this.#finishFile(fd);
+  }
+
+  /** Makes a file's lines durable as the fsync mode says, and closes it. */
+  *#finishFile(fd: number | null): Operation<void> {
+    if (fd === null) return;
+    if (this.settings.fsync !== "never") yield* call(fsyncFd(fd));
     yield* call(closeFd(fd));
   }
 
@@ -143,8 +149,11 @@ export class LiveFile {
   /** Starts a rotation of the full file; the writes that follow go to the next one at once. */
   *rotate(): Operation<void> {
     yield* this.#settle();
-    yield* this.#closeFd();
+    // The next file first: the full one is fsynced (as the mode says) and closed by the
+    // rotation's task, off the write path, before the engine moves it.
+    const full = this.#fd;
     this.#fd = (yield* call(openAppend(this.#staging, this.settings.fileMode, true))).fd;
+    const finishFull = (): Operation<void> => this.#finishFile(full);
     const settled = (this.#settled = new Event());
     const { path, listener } = this;
     const staging = this.#staging;
@@ -163,6 +172,7 @@ export class LiveFile {
     };
     this.#rotation = yield* spawn(
       (function* (): Operation<void> {
+        yield* finishFull();
         yield* spawn(
           (function* (): Operation<void> {
             yield* moved.wait();

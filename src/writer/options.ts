@@ -4,9 +4,10 @@
  * engine does with the versions (naming, retention, compression), checked into one shape.
  */
 import { invalidOption } from "../rotate/errors.js";
-import { resolvePolicy, type RotationOptions } from "../rotate/index.js";
+import { resolvePolicy, type RotateFileOptions, type RotationOptions } from "../rotate/index.js";
 import type { Clock } from "../scheduler/index.js";
 import { checkCalendarSpec, nextCalendarInstant, type CalendarSpec } from "../triggers/index.js";
+import { pageCacheFs } from "./page-cache-fs.js";
 
 /** When the writer makes the written data durable (fsync) beyond the page cache. */
 export type FsyncMode = "never" | "interval" | "always";
@@ -27,15 +28,20 @@ export interface RotatingWriterOptions extends Omit<RotationOptions, "mode" | "i
   calendar?: CalendarSpec;
   /** Rotate at each boundary this function gives: the first instant (epoch ms) after `afterMs`. */
   nextBoundary?: (afterMs: number) => number;
-  /** Bytes per write(2) (default 256 KiB). */
+  /**
+   * Bytes per batch buffer (default 128 KiB): the unit of a write(2); one batch is written
+   * while the next one fills.
+   */
   batchBytes?: number;
   /** Longest a line waits in memory before its batch is written, in ms (default 5). */
   maxAgeMs?: number;
   /**
-   * Bytes accepted but not yet written beyond which `write()` returns false (default one
-   * batch, 256 KiB). Also what a process crash can lose, and how long a producer that
-   * writes until told to wait holds the event loop: with 1 MiB the longest gap measured
-   * was 24 ms, with 256 KiB 6.6 ms, at the same throughput (BENCHMARKS.md, writer).
+   * Bytes accepted but not yet written beyond which `write()` returns false (default two
+   * batches, 256 KiB: one being written, one filling). Also what a process crash can lose.
+   * A producer that writes until told to wait holds the event loop until then: each time
+   * a batch has been written it gets about one batch of room, so `batchBytes` sets how
+   * long it holds the loop (with 1 MiB of room the longest gap measured was 24 ms, with
+   * 256 KiB 6.6 ms; BENCHMARKS.md, writer).
    */
   highWaterBytes?: number;
   /** Default "never": the page cache survives a process crash; see docs/writer.md for the bounds. */
@@ -70,7 +76,7 @@ export interface WriterSettings {
   splitLines: boolean;
   clock: Clock | undefined;
   /** What the engine gets for each rotation. */
-  rotation: RotationOptions;
+  rotation: RotateFileOptions;
 }
 
 const FSYNC_MODES: readonly FsyncMode[] = ["never", "interval", "always"];
@@ -91,23 +97,24 @@ function positive(name: string, value: unknown, fallback: number | null, min = 1
 export function resolveWriterOptions(options: RotatingWriterOptions = {}): WriterSettings {
   if (options === null || typeof options !== "object") throw invalidOption("options", "an object", options);
   const { size, every, calendar, nextBoundary, batchBytes, maxAgeMs, highWaterBytes, fsync, fsyncIntervalMs, fileMode, symlink, splitLines, clock, ...engine } = options;
-  const rotation: RotationOptions = { ...engine, keep: engine.keep ?? 5, mode: "nocreate" };
+  const mode = fsync ?? "never";
+  // "never": the rotation's journal is not fsynced either (page-cache-fs.ts says why).
+  const rotation: RotateFileOptions = { ...engine, keep: engine.keep ?? 5, mode: "nocreate", fs: mode === "never" ? pageCacheFs : undefined };
   resolvePolicy(rotation); // the engine's own checks, now rather than at the first rotation
   if (nextBoundary !== undefined && typeof nextBoundary !== "function") throw invalidOption("nextBoundary", "a function (afterMs) => epoch ms", nextBoundary);
   const triggers = [every, calendar, nextBoundary].filter((trigger) => trigger !== undefined).length;
   if (triggers > 1) throw invalidOption("every/calendar/nextBoundary", "one of them at most (one time trigger per writer)", { every, calendar, nextBoundary: nextBoundary && "function" });
   if (calendar !== undefined) checkCalendarSpec(calendar);
-  const mode = fsync ?? "never";
   if (!FSYNC_MODES.includes(mode)) throw invalidOption("fsync", `one of ${FSYNC_MODES.join(", ")}`, fsync);
   if (symlink !== undefined && (typeof symlink !== "string" || symlink === "")) throw invalidOption("symlink", "a path", symlink);
-  const batch = positive("batchBytes", batchBytes, 256 * 1024, 4096)!;
+  const batch = positive("batchBytes", batchBytes, 128 * 1024, 4096)!;
   return {
     size: positive("size", size, null),
     every: positive("every", every, null),
     nextBoundary: calendar !== undefined ? (afterMs) => nextCalendarInstant(calendar, afterMs) : (nextBoundary ?? null),
     batchBytes: batch,
     maxAgeMs: positive("maxAgeMs", maxAgeMs, 5, 0)!,
-    highWaterBytes: positive("highWaterBytes", highWaterBytes, batch)!,
+    highWaterBytes: positive("highWaterBytes", highWaterBytes, 2 * batch)!,
     fsync: mode,
     fsyncIntervalMs: positive("fsyncIntervalMs", fsyncIntervalMs, 1000)!,
     fileMode: positive("fileMode", fileMode, 0o644, 0)!,

@@ -59,6 +59,7 @@ export class WriterCore {
     this.queue = new BatchQueue(
       settings.batchBytes,
       settings.size,
+      settings.highWaterBytes,
       () => {
         this.#wake.set();
         this.#kick();
@@ -73,16 +74,16 @@ export class WriterCore {
   /** Accepts one record; false when the accepted bytes reached the high-water mark. */
   append(record: string | Buffer): boolean {
     this.#trigger?.check();
-    if (this.settings.splitLines && typeof record === "string") this.queue.appendLines(record);
-    else this.queue.append(record);
-    if (this.queue.queuedBytes < this.settings.highWaterBytes) return true;
+    if (this.settings.splitLines && typeof record === "string" ? this.queue.appendLines(record) : this.queue.append(record)) return true;
     this.#full = true;
-    this.queue.seal();
+    // With a write under way, its end makes room and the batch being filled stays open to
+    // be filled on; with none, the producer waits for this batch: write it now.
+    if (this.#inflight === null) this.queue.seal();
     return false;
   }
 
   get hasRoom(): boolean {
-    return this.queue.queuedBytes < this.settings.highWaterBytes;
+    return this.queue.hasRoom;
   }
 
   /** Rotates between batches now (the time trigger, or a caller's explicit request). */
@@ -189,6 +190,9 @@ export class WriterCore {
           if (this.#full && this.hasRoom) {
             this.#full = false;
             this.events.room();
+          } else if (this.#full) {
+            // Still no room, and the producer waits: what it left in the open batch goes next.
+            this.queue.seal();
           }
           this.#kick();
           this.#wake.set();

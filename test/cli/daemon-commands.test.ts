@@ -1,5 +1,5 @@
 /** `rotor check`, `simulate`, `status` and `once` on rotor's YAML, run in-process on real temp files. */
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -102,6 +102,53 @@ describe("rotor simulate", () => {
     expect(out.at(-1)).toBe("4 rotations, 0 errors");
     for (const n of [1, 2, 3, 4]) expect(readFileSync(join(dir, `file${n}.log`), "utf8")).toBe("a line\n");
   });
+
+  it("reports a job's scripts with the times they would run, and runs none of them", async () => {
+    const markers = mkdtempSync(join(tmpdir(), "rotor-markers-"));
+    dirs.push(markers);
+    const dir = scratch(`jobs:\n  app:\n    path: app.log\n    every: 30s\n    keep: 2\n    prerotate: touch ${markers}/pre\n    postrotate: touch ${markers}/post\n`);
+    writeFileSync(join(dir, "app.log"), "a line\n");
+    const { code, out } = await cli("simulate", join(dir, "rotor.yaml"), "--for", "1m", "--start", "2026-11-25T22:59:50Z");
+    expect(code).toBe(0);
+    // postrotate runs before the rotation is reported done; $1 (and $2 after a rotation) name the real paths.
+    expect(out.slice(1)).toEqual([
+      `2026-11-25 23:00:20  would run script: touch ${markers}/pre ${dir}/app.log`,
+      `2026-11-25 23:00:20  would run script: touch ${markers}/post ${dir}/app.log ${dir}/app.log.1`,
+      `2026-11-25 23:00:20  app  rotated ${dir}/app.log  (every 30s)`,
+      "1 rotation, 0 errors",
+    ]);
+    expect(readdirSync(markers)).toEqual([]);
+  });
+});
+
+describe("rotor simulate's options", () => {
+  it("names --for in the message for a bad duration, and the command whose usage to read", async () => {
+    const dir = scratch(SEED);
+    const { code, err } = await cli("simulate", join(dir, "rotor.yaml"), "--for", "3x");
+    expect(code).toBe(2);
+    expect(err).toEqual([
+      "rotor: Expected `--for` to be a duration such as `30s`, got `3x` (string); write a number followed by a unit (ms, s, m, h, d, w), such as `30s`, `15m` or `1h30m`",
+      "(run `rotor simulate --help` for usage)",
+    ]);
+  });
+});
+
+describe("rotor simulate with a logrotate config", () => {
+  it("notes each log's first sight at start, so the first boundary of its period rotates it, as logrotate run daily does", async () => {
+    const dir = scratch("");
+    const conf = join(dir, "logrotate.conf");
+    writeFileSync(conf, `${dir}/weekly.log {\n  weekly\n  rotate 4\n}\n${dir}/monthly.log {\n  monthly\n  rotate 4\n}\n`, { mode: 0o644 });
+    for (const name of ["weekly.log", "monthly.log"]) writeFileSync(join(dir, name), "a line\n");
+    // Wednesday 25 November: logrotate, first run that day, records both logs; the next
+    // Sunday is a new week for it, and 1 December a new month.
+    const { code, out } = await cli("simulate", conf, "--for", "14d", "--start", "2026-11-25T10:00:00Z", "--grow", "1k");
+    expect(code).toBe(0);
+    expect(out.filter((line) => line.includes(" rotated ")).map((line) => line.slice(0, 19) + " " + line.split(" rotated ")[1]!.split("  ")[0]!.slice(dir.length + 1))).toEqual([
+      "2026-11-29 00:00:00 weekly.log",
+      "2026-12-01 00:00:00 monthly.log",
+      "2026-12-06 00:00:00 weekly.log",
+    ]);
+  });
 });
 
 describe("rotor once with a YAML config", () => {
@@ -133,10 +180,25 @@ describe("rotor status", () => {
     expect(out[2]).toMatch(new RegExp(`^${dir}/gone.log +2026-11-24 00:00:00 +missing$`));
   });
 
+  it("lists the config's logs that were never rotated, even before there is a state file", async () => {
+    const dir = scratch(`jobs:\n  app: { path: "*.log", daily: true, timezone: UTC, keep: 2 }\n  big: { path: big.txt, size: 1k, keep: 2 }\n`);
+    writeFileSync(join(dir, "a.log"), "123");
+    writeFileSync(join(dir, "b.log"), "1234567");
+    writeFileSync(join(dir, "big.txt"), "");
+    const { code, out, err } = await cli("status", "--state", join(dir, "nope"), "--config", join(dir, "rotor.yaml"));
+    expect(code).toBe(0);
+    expect(err).toEqual([`rotor: no state file at ${join(dir, "nope")} yet: no log has been rotated with it`]);
+    expect(out.slice(1).map((line) => line.split(/ {2,}/))).toEqual([
+      [`${dir}/a.log`, "never", "3", "app", "2026-11-26 00:00:00"],
+      [`${dir}/b.log`, "never", "7", "app", "2026-11-26 00:00:00"],
+      [`${dir}/big.txt`, "never", "0", "big", "when > 1024 B"],
+    ]);
+  });
+
   it("says where the state is expected when there is none", async () => {
     const dir = scratch(SEED);
     const { code, err } = await cli("status", "--state", join(dir, "nope"));
     expect(code).toBe(1);
-    expect(err).toEqual([`rotor: No state file at ${join(dir, "nope")}: nothing has been rotated with it yet (give the daemon's --state)`]);
+    expect(err).toEqual([`rotor: No state file at ${join(dir, "nope")}: nothing has been rotated with it yet (give the daemon's --state, or --config to list the jobs' logs)`]);
   });
 });

@@ -3,7 +3,7 @@
  * test waits for the daemon's own log events (JSON lines on stderr), never for a duration.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -110,6 +110,24 @@ describe("rotor run", () => {
     const order = daemon.events.map((e) => e.event).filter((e) => ["stop-requested", "rotated", "stopped"].includes(String(e)));
     expect(order).toEqual(["stop-requested", "rotated", "stopped"]);
     expect(existsSync(join(dir, ".big.log.rotor-journal"))).toBe(false);
+  });
+
+  it("waits with --wait-for-state-lock while another program (logrotate) holds the state file, then starts and holds it", async () => {
+    const dir = scratch(`jobs:\n  a: { path: a.log, daily: true, keep: 2 }\n`);
+    const state = join(dir, "status");
+    writeFileSync(state, "logrotate state -- version 2\n", { mode: 0o600 });
+    // flock(1) holds the lock as logrotate does, until its stdin closes.
+    const holder = spawn("flock", [state, "-c", "echo locked; exec cat >/dev/null"], { stdio: ["pipe", "pipe", "ignore"] });
+    running.push(holder);
+    await new Promise((resolve) => holder.stdout!.once("data", resolve));
+    const daemon = startDaemon(dir, "--wait-for-state-lock");
+    expect(await daemon.until((e) => e.event === "waiting-for-state-lock" || e.event === "started")).toMatchObject({ event: "waiting-for-state-lock" });
+    holder.stdin!.end();
+    await daemon.until((e) => e.event === "started");
+    // Now the daemon holds it: a probe as logrotate's is refused.
+    expect(spawnSync("flock", ["-n", "-E", "75", state, "true"]).status).toBe(75);
+    daemon.child.kill("SIGTERM");
+    expect(await daemon.exit).toBe(0);
   });
 
   it("refuses a config writable by others with exit 1 and says how to fix it", () => {

@@ -41,7 +41,7 @@ describe("rotor rotate", () => {
   it("exits 2 with the option, what it expected and what it got for a bad value", async () => {
     const { code, err } = await cli("rotate", join(dir, "app.log"), "--keep", "many");
     expect(code).toBe(2);
-    expect(err.at(-1)).toBe("rotor: Expected `--keep` to be an integer >= -1, got `many`");
+    expect(err).toEqual(["rotor: Expected `--keep` to be an integer >= -1, got `many`", "(run `rotor rotate --help` for usage)"]);
   });
 
   it("exits 1 naming a missing log, and still rotates the others", async () => {

@@ -8,7 +8,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, rmSync, writeFileSync } fr
 import { basename, dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { HAS_FAKETIME, runBoth, runBothAt, scratch, stateDifferences, type BothOptions, type Snapshot } from "./support/logrotate-diff.js";
+import { expectSame, HAS_FAKETIME, runBoth, runBothAt, scratch, type BothOptions } from "./support/logrotate-diff.js";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -22,13 +22,6 @@ function fresh(): string {
   const dir = scratch();
   dirs.push(dir);
   return dir;
-}
-
-function expectSame(result: { logrotate: Snapshot; rotor: Snapshot }): void {
-  expect(result.rotor.files).toEqual(result.logrotate.files);
-  expect(result.rotor.owners).toEqual(result.logrotate.owners);
-  expect(result.rotor.code, result.rotor.stderr).toBe(result.logrotate.code);
-  expect(stateDifferences(result.logrotate.state, result.rotor.state)).toEqual([]);
 }
 
 interface Case {

@@ -53,6 +53,11 @@ const cases: Case[] = [
     config: `tabooext + .conf\ntaboopat + *.skip\ninclude @D/inc\n${L}/d.log {\n}\n`,
     files: { "inc/b": `${L}/b.log {\n}\n`, "inc/a": `rotate 7\n${L}/a.log {\n}\nrotate abc\n`, "inc/c.conf": `${L}/c.log {\n}\n`, "inc/c.skip": `${L}/c.log {\n}\n` },
   },
+  {
+    name: "a block's error undoes its file's globals for the files read after it",
+    config: `include @D/inc\n${L}/d.log {\n}\n`,
+    files: { "inc/a": `rotate 7\ncompress\n${L}/a.log {\n}\n${L}/x.log {\n rotate abc\n}\n`, "inc/b": `${L}/b.log {\n}\n` },
+  },
   { name: "include of a missing file", config: `include @D/nope\n${L}/a.log {\n}\n` },
   { name: "include inside a block", config: `${L}/a.log {\n include @D/inc\n}\n${L}/b.log {\n}\n`, files: { inc: "rotate 9\nnotifempty\n" } },
   { name: "text after endscript is read as directives", config: `${L}/a.log {\n prerotate\n  x\n endscript compress\n}\n` },

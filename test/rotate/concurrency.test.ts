@@ -23,6 +23,20 @@ describe("rotations at once", () => {
     expect(locks.size).toBe(0);
   });
 
+  it("keep the log a writer re-creates between the rename and the create, with the configured mode", async () => {
+    const disk = createDisk({ "app.log": "old line\n" });
+    const create = disk.createExclusive.bind(disk);
+    // The program appends (O_CREAT) the moment its log has been renamed away.
+    disk.createExclusive = async (path, mode) => {
+      if (path === "/logs/app.log") disk.write(path, "new line\n", { mode: 0o600 });
+      return create(path, mode);
+    };
+    const report = await run(rotation("/logs/app.log", { keep: 2, mode: "create", createMode: 0o640, fs: disk }), { clock: new VirtualClock({ autojump: true, start: START }) });
+    expect(report).toMatchObject({ rotated: true, errors: [] });
+    expect([disk.read("/logs/app.log"), disk.read("/logs/app.log.1")]).toEqual(["new line\n", "old line\n"]);
+    expect((await disk.lstat("/logs/app.log"))!.mode & 0o777).toBe(0o640);
+  });
+
   it("keep at most `compressionSlots` compressions running across files", async () => {
     const files = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`app${i}.log`, `log ${i}\n`]));
     const disk = createDisk(files);

@@ -160,6 +160,15 @@ const cases: DiffCase[] = [
     options: { keep: 2, dateext: true, dateyesterday: true, mode: "nocreate" },
   },
   {
+    // logrotate names yesterday at noon (tm_hour = 12), keeping minutes and seconds: %H reads 12.
+    name: "[04c2] dateyesterday with %H and %s in the format, just after midnight",
+    needs: ["faketime"],
+    files: { "app.log": "live\n" },
+    conf: "rotate 2\ndateext\ndateyesterday\ndateformat -%Y%m%d%H-%s",
+    options: { keep: 2, dateext: true, dateyesterday: true, dateformat: "-%Y%m%d%H-%s", mode: "nocreate" },
+    runs: [{ at: "2026-03-15 00:30:07" }],
+  },
+  {
     name: "[04e] hourly + datehourago across midnight",
     needs: ["faketime"],
     files: { "app.log": "live\n" },

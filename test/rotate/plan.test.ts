@@ -274,6 +274,29 @@ table("dated versions", [
     after: ["app.log-20260314 644 0:0 live|"],
   },
   {
+    name: "name yesterday at noon with dateyesterday, as logrotate's tm_hour = 12 [04c2]",
+    files: { "app.log": "live\n" },
+    options: { keep: 2, dateext: true, dateyesterday: true, dateformat: "-%Y%m%d%H%M", timezone: "UTC", mode: "nocreate" },
+    at: Date.UTC(2026, 2, 15, 0, 30),
+    after: ["app.log-202603141230 644 0:0 live|"],
+  },
+  {
+    name: "name the calendar day before with dateyesterday just after a 23-hour day",
+    files: { "app.log": "live\n" },
+    // 00:30 on 30 March in Paris; 24 hours earlier is still 28 March there.
+    options: { keep: 2, dateext: true, dateyesterday: true, timezone: "Europe/Paris", mode: "nocreate" },
+    at: Date.UTC(2026, 2, 29, 22, 30),
+    after: ["app.log-20260329 644 0:0 live|"],
+  },
+  {
+    name: "name the calendar day before with dateyesterday late on a 25-hour day",
+    files: { "app.log": "live\n" },
+    // 23:30 on 25 October in Paris, a 25-hour day: 24 hours earlier is 00:30 that same day.
+    options: { keep: 2, dateext: true, dateyesterday: true, timezone: "Europe/Paris", mode: "nocreate" },
+    at: Date.UTC(2026, 9, 25, 22, 30),
+    after: ["app.log-20261024 644 0:0 live|"],
+  },
+  {
     name: "name the version after an hour ago with datehourago, across midnight [04e]",
     files: { "app.log": "live\n" },
     options: { keep: 2, dateext: true, dateformat: "-%Y%m%d%H", datehourago: true, mode: "nocreate" },

@@ -166,6 +166,30 @@ describe("sizeTrigger logic", () => {
     expect(fired.map((f) => f.paths)).toEqual([["/logs/b.log"]]);
   });
 
+  it("checks a file that just appeared once more after watching it, for writes made before its watch", async () => {
+    const memory = memoryHost();
+    memory.write("/logs/a.log", 0);
+    const stat = memory.host.stat;
+    let raced = false;
+    // The file is created empty, stat'ed, then filled before its own watch exists: that
+    // write's event went to the directory watch, which is closed once the file is there.
+    memory.host.stat = async (path) => {
+      const result = await stat(path);
+      if (path === "/logs/b.log" && result !== null && !raced) {
+        raced = true;
+        memory.files.get(path)!.size += 500;
+      }
+      return result;
+    };
+    const fired = await drive({ patterns: ["/logs/a.log", "/logs/b.log"], threshold: 100, checkMs: Infinity }, memory, function* () {
+      yield* sleep(10);
+      memory.write("/logs/b.log", 0);
+      yield* sleep(1000);
+    });
+    // Checked at once on the directory's event, then again one debounce window later.
+    expect(fired.map((f) => [f.at, f.paths])).toEqual([[10 + DEBOUNCE_MS, ["/logs/b.log"]]]);
+  });
+
   it("closes every watch when cancelled", async () => {
     const memory = memoryHost();
     memory.write("/logs/a.log", 0);

@@ -20,6 +20,7 @@ interface Flags {
   metrics?: string;
   logFormat?: "text" | "json";
   verbose?: boolean;
+  waitForStateLock?: boolean;
 }
 
 const STOP_SIGNALS = ["SIGTERM", "SIGINT"] as const;
@@ -33,6 +34,7 @@ export function defineRunCommand(program: Command, io: CliIO): void {
     .option("--metrics <host:port>", "serve Prometheus metrics at http://HOST:PORT/metrics")
     .option("--log-format <format>", "text (default on a terminal) or json (one object per line)", choiceOption("--log-format", ["text", "json"] as const))
     .option("-v, --verbose", "log why each file is or is not rotated")
+    .option("--wait-for-state-lock", "if logrotate or another rotor holds the state file, wait for it instead of exiting with 3")
     .action(async (config: string, flags: Flags) => {
       const clock = new RealClock();
       const log = createLogger({
@@ -67,7 +69,7 @@ async function serve(config: string, flags: Flags, clock: RealClock, log: Logger
         const metrics = new Metrics();
         const server = address === null ? null : yield* spawn(serveMetrics(metrics, address, (port) => log.info("metrics", { url: `http://${address.host}:${port}/metrics` })), { name: "metrics" });
         try {
-          yield* runDaemon({ load: function* () { return loadConfig(config); }, statePath: flags.state, control, log, metrics });
+          yield* runDaemon({ load: function* () { return loadConfig(config); }, statePath: flags.state, stateLock: flags.waitForStateLock ? "wait" : "lock", control, log, metrics });
         } finally {
           server?.cancel();
         }

@@ -44,7 +44,8 @@ export function defineSimulateCommand(program: Command, io: CliIO): void {
           onEvent: (at, event, fields) => {
             const where = typeof fields.log === "string" ? fields.log.slice(scratch.root.length) : "";
             if (event === "rotated") io.out(`${formatLocal(at)}  ${fields.job}  rotated ${where}  (${fields.trigger})`);
-            else if (event === "script") io.out(`${formatLocal(at)}  would run script: ${fields.script} ${fields.args}`);
+            // A script's arguments name the scratch copies; the user knows the real paths.
+            else if (event === "script") io.out(`${formatLocal(at)}  would run script: ${fields.script} ${String(fields.args).replaceAll(scratch.root, "")}`.trimEnd());
             else if (event === "rotation-error" || event === "job-failed" || event === "log-missing") io.out(`${formatLocal(at)}  ${fields.job}  ${event}: ${fields.message ?? fields.error ?? where}`);
           },
         });
@@ -61,7 +62,7 @@ export function defineSimulateCommand(program: Command, io: CliIO): void {
 
 function durationOption(value: string): number {
   try {
-    return parseInterval(value);
+    return parseInterval(value, "--for");
   } catch (error) {
     throw new CliError((error as Error).message, { exitCode: 2, showUsage: true });
   }

@@ -1,13 +1,15 @@
 /**
  * `rotor status`: what the state file knows — each log's last rotation and its size now —
- * and, given the config, each job's next scheduled rotation. Reads the state without
- * locking it, so it works while the daemon runs.
+ * and, given the config, each job's next scheduled rotation and the logs the state does not
+ * know yet. Reads the state without locking it, so it works while the daemon runs.
  */
 import { lstat } from "node:fs/promises";
 import type { Command } from "commander";
 import { fnmatch } from "../../config/index.js";
-import { buildJobs, nextScheduled, type JobSpec } from "../../daemon/index.js";
+import { buildJobs, filesOf, nextScheduled, type JobSpec } from "../../daemon/index.js";
 import { nodeStateFs, readState } from "../../daemon/state/index.js";
+import { nodeFs } from "../../rotate/index.js";
+import { run } from "../../scheduler/index.js";
 import { CliError } from "../errors.js";
 import { wallNow, type CliIO } from "../io.js";
 import { loadConfig } from "../load-config.js";
@@ -27,17 +29,23 @@ export function defineStatusCommand(program: Command, io: CliIO): void {
     .option("-c, --config <file>", "the daemon's config, to show jobs and their next rotations")
     .action(async (flags: Flags) => {
       const state = await readState(flags.state, { fs: nodeStateFs });
-      if (!state.existed) throw new CliError(`No state file at ${flags.state}: nothing has been rotated with it yet (give the daemon's --state)`);
+      // Without a config there is nothing to show but the state; with one, its logs are
+      // listed even before their first rotation, so a new daemon's jobs can be checked.
+      if (!state.existed && flags.config === undefined) throw new CliError(`No state file at ${flags.state}: nothing has been rotated with it yet (give the daemon's --state, or --config to list the jobs' logs)`);
       for (const problem of state.problems) io.err(`rotor: warning: ${problem.message}`);
       const now = wallNow(io);
       const jobs = flags.config === undefined ? [] : buildJobs(loadConfig(flags.config));
       const rows: string[][] = [["LOG", "LAST ROTATED", "SIZE", "JOB", "NEXT"]];
-      for (const [log, last] of state.entries) {
-        const job = jobs.find((candidate) => owns(candidate, log));
+      const row = async (log: string, last: number | null, job: JobSpec | undefined): Promise<string[]> => {
         const size = await lstat(log).then((info) => String(info.size), () => "missing");
         const next = job?.schedule ? formatLocal(nextScheduled(job.schedule, now, last), job.entry.settings.timezone ?? undefined) : job?.sizeThreshold != null ? `when > ${job.sizeThreshold} B` : "";
-        rows.push([log, formatLocal(last), size, job?.name ?? "", next]);
+        return [log, last === null ? "never" : formatLocal(last), size, job?.name ?? "", next];
+      };
+      for (const [log, last] of state.entries) rows.push(await row(log, last, jobs.find((candidate) => owns(candidate, log))));
+      for (const job of jobs) {
+        for (const log of await run(() => filesOf(job.entry, nodeFs))) if (!state.entries.has(log)) rows.push(await row(log, null, job));
       }
+      if (!state.existed) io.err(`rotor: no state file at ${flags.state} yet: no log has been rotated with it`);
       for (const line of table(rows)) io.out(line);
     });
 }

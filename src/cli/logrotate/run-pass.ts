@@ -25,11 +25,14 @@ export interface RunPassOptions {
 }
 
 /** Problems about a whole file, which logrotate reports without a line number. */
-const WHOLE_FILE = new Set(["ERR_CONFIG_READ", "ERR_CONFIG_INCLUDE_MISSING", "ERR_CONFIG_INSECURE_FILE", "ERR_CONFIG_FILE_OWNER"]);
+const WHOLE_FILE = new Set(["ERR_CONFIG_READ", "ERR_CONFIG_INCLUDE_MISSING", "ERR_CONFIG_INSECURE_FILE", "ERR_CONFIG_FILE_OWNER", "ERR_CONFIG_FILE_SKIPPED"]);
 
 /** logrotate's `FILE:LINE message` (e.g. `conf:2 unknown option 'bogus' -- ignoring line`). */
-function inLogrotateWords(error: ConfigError): string {
-  return WHOLE_FILE.has(error.code) ? error.logrotate : `${error.file}:${error.line} ${error.logrotate}`;
+function inLogrotateWords(error: ConfigError, name: (file: string) => string): string {
+  if (WHOLE_FILE.has(error.code)) return error.logrotate;
+  // logrotate prints this one as `FILE:message`, with no line number.
+  if (error.code === "ERR_CONFIG_UNTERMINATED_SCRIPT") return `${name(error.file)}:${error.logrotate}`;
+  return `${name(error.file)}:${error.line} ${error.logrotate}`;
 }
 
 /**
@@ -47,14 +50,20 @@ export async function runPassFromConfigs(o: RunPassOptions): Promise<number> {
     o.configs.length === 1 && isRotorConfigPath(o.configs[0]!)
       ? (await import("../../config/yaml/index.js")).loadConfigFile(o.configs[0]!, options)
       : parseLogrotate(o.configs, options);
-  for (const file of parsed.model.files) o.say({ level: "debug", text: `reading config file ${file}` });
-  // Lenient: logrotate prints both kinds as "error: ..."; only the second changes the exit code.
-  for (const warning of parsed.warnings) {
-    // logrotate words a deprecated directive as a warning of its own: `warning: conf: 3: ...`.
-    if (warning.code === "ERR_CONFIG_DEPRECATED") o.say({ level: "notice", text: `${warning.file}: ${warning.line}: ${warning.logrotate}` });
-    else o.say({ level: "warning", text: inLogrotateWords(warning) });
+  const name = (file: string): string => parsed.shownNames?.get(file) ?? file;
+  for (const file of parsed.model.files) o.say({ level: "debug", text: `reading config file ${name(file)}` });
+  // Lenient: logrotate prints both kinds as "error: ...", in the order it meets them; only
+  // errors change the exit code.
+  const errors = new Set(parsed.errors);
+  for (const problem of parsed.problems) {
+    if (errors.has(problem)) {
+      o.say({ level: "error", text: o.strict ? problem.message : inLogrotateWords(problem, name) });
+      if (!o.strict && problem.skippedBlock !== undefined) o.say({ level: "error", text: `found error in ${problem.skippedBlock}, skipping` });
+    } else if (problem.code === "ERR_CONFIG_DEPRECATED") {
+      // logrotate words a deprecated directive as a warning of its own: `warning: conf: 3: ...`.
+      o.say({ level: "notice", text: `${name(problem.file)}: ${problem.line}: ${problem.logrotate}` });
+    } else o.say({ level: "warning", text: inLogrotateWords(problem, name) });
   }
-  for (const error of parsed.errors) o.say({ level: "error", text: o.strict ? error.message : inLogrotateWords(error) });
   if (o.strict && parsed.errors.length > 0) return 1;
   try {
     const report = await run(function* () {

@@ -2,7 +2,8 @@
  * simulate: the real daemon, on a scratch copy, in virtual time. The same supervisor, jobs,
  * triggers and rotation engine as `rotor run` — only the clock is a VirtualClock that jumps
  * from one due time to the next, scripts are reported instead of run, and size triggers
- * poll instead of watching (file events come from the host's clock, not the virtual one).
+ * poll instead of watching (file events come from the host's clock, not the virtual one);
+ * the scratch copy's writes skip their fsyncs (scratch-fs.ts: nothing of it outlives the run).
  * Optionally every log grows by a fixed amount each simulated hour, so that size limits and
  * `notifempty` play their part.
  */
@@ -12,6 +13,7 @@ import { DaemonControl, runDaemon, type LogFields, type Logger } from "../../dae
 import { runCommand, type RunCommand } from "../../rotate/index.js";
 import { call, run, sleep, spawn, VirtualClock, type Operation } from "../../scheduler/index.js";
 import { pollingOnlyHost } from "./polling-host.js";
+import { scratchFs, scratchStateFs } from "./scratch-fs.js";
 import type { Scratch } from "./scratch.js";
 
 export interface SimulationOptions {
@@ -59,6 +61,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
           log,
           runCommand: scriptsReported(log),
           watcher: pollingOnlyHost,
+          fs: scratchFs,
+          stateFs: scratchStateFs,
         }),
         { name: "daemon" },
       );

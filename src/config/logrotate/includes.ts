@@ -54,8 +54,12 @@ function refused(reading: Reading, file: string, info: FileInfo, at: Location | 
   return false;
 }
 
-/** Reads one file; false when it failed (its globals are then undone). */
-function readConfigFile(reading: Reading, file: string, info: FileInfo, target: Target, at: Location | null): boolean {
+/**
+ * Reads one file; false when it failed (its globals are then undone). `shownAs` is the name
+ * logrotate gives it in messages: as written, or a directory entry's own name (logrotate
+ * reads a directory's files after a chdir into it).
+ */
+function readConfigFile(reading: Reading, file: string, shownAs: string, info: FileInfo, target: Target, at: Location | null): boolean {
   // logrotate skips non-regular files and empty files quietly (debug messages only).
   if (info.kind !== "file" || refused(reading, file, info, at) || info.size === 0) return true;
   let text: string;
@@ -67,6 +71,7 @@ function readConfigFile(reading: Reading, file: string, info: FileInfo, target: 
   }
   const backup = copySettings(target.settings);
   reading.model.files.push(file);
+  if (shownAs !== file) reading.shownNames.set(file, shownAs);
   reading.stack.push(file);
   const ok = parseFile(reading, new Source(file, text), target);
   reading.stack.pop();
@@ -102,7 +107,7 @@ export function readConfigPath(reading: Reading, path: string, target: Target, a
     return;
   }
   if (info.kind !== "directory") {
-    readConfigFile(reading, full, info, target, at);
+    readConfigFile(reading, full, expanded, info, target, at);
     return;
   }
   const names = reading.options.reader
@@ -117,6 +122,8 @@ export function readConfigPath(reading: Reading, path: string, target: Target, a
     } catch {
       continue;
     }
-    readConfigFile(reading, file, entry, target, at);
+    if (!readConfigFile(reading, file, name, entry, target, at) && !reading.options.strict) {
+      report(reading, blame(file, at), { code: "ERR_CONFIG_FILE_SKIPPED", problem: `\`${file}\` had errors, so its global directives were undone`, action: "fix the errors reported above it", logrotate: `found error in file ${name}, skipping` }, "report");
+    }
   }
 }

@@ -14,6 +14,13 @@ export interface ParseResult {
   warnings: ConfigError[];
   /** Problems that make logrotate exit with 1; the model holds what logrotate would still rotate. */
   errors: ConfigError[];
+  /** The warnings and the errors in the order they were found, as logrotate prints them. */
+  problems: ConfigError[];
+  /**
+   * The name logrotate prints for a config file, where it is not the absolute path: as
+   * given on the command line (`conf`), or a directory entry's own name (`apt`).
+   */
+  shownNames?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -42,12 +49,14 @@ export function parseLogrotate(paths: readonly string[], options: ParseOptions):
     model: { files: [], logs: [], taboo: [...DEFAULT_TABOO] },
     warnings: [],
     errors: [],
+    problems: [],
+    shownNames: new Map(),
     stack: [],
     seen: new Map(),
     include: (path, at, into) => readConfigPath(reading, path, into, at),
   };
   for (const path of paths) readConfigPath(reading, path, target, null);
-  return { model: reading.model, warnings: reading.warnings, errors: reading.errors };
+  return { model: reading.model, warnings: reading.warnings, errors: reading.errors, problems: reading.problems, shownNames: reading.shownNames };
 }
 
 export { DIRECTIVES, lookupDirective, type Directive } from "./directives.js";

@@ -5,6 +5,8 @@
  *
  * - a bad value inside a block drops that block ("found error in …, skipping") and
  *   reading resumes after the block's `}` (see `Source.skipBlock` for which `}` that is);
+ *   the file then counts as failed, so its global directives are undone once it is read
+ *   (logrotate's `logerror`; a file of a directory is then "found error in file …");
  * - the same outside a block, and a few errors anywhere (bad `weekly`, no `{`, a script
  *   without `endscript`, `}` outside a block), stop reading the file: blocks already read
  *   stay, the one being read is dropped, and the globals it set are undone by the caller;
@@ -33,8 +35,9 @@ class StopFile {}
 
 /**
  * Parses `source` into `reading.model`, applying global directives to `target`.
- * Returns false when logrotate would have stopped reading the file (the caller then undoes
- * the file's global directives, as logrotate restores its defaults).
+ * Returns false where logrotate's readConfigFile fails: it stopped reading the file, or it
+ * dropped a block for an error (its `logerror`). The caller then undoes the file's global
+ * directives, as logrotate restores its defaults; the blocks read stay.
  *
  * @example
  * const ok = parseFile(reading, new Source("/etc/logrotate.conf", text), { settings: defaultSettings() });
@@ -43,7 +46,7 @@ export function parseFile(reading: Reading, source: Source, target: Target): boo
   const parser = new FileParser(reading, source, target);
   try {
     parser.run();
-    return true;
+    return !parser.droppedBlock;
   } catch (error) {
     if (error instanceof StopFile) return false;
     throw error;
@@ -53,6 +56,8 @@ export function parseFile(reading: Reading, source: Source, target: Target): boo
 class FileParser {
   private pos = 0;
   private block: OpenBlock | null = null;
+  /** A block had an error (logrotate's `logerror`): the file fails once read. */
+  droppedBlock = false;
 
   constructor(
     private readonly reading: Reading,
@@ -94,7 +99,7 @@ class FileParser {
   private fail(problem: Problem, at: number, skipFrom: number, next?: number): void {
     let effect: Effect = problem.effect ?? "block";
     if (effect === "block" && this.block === null) effect = "file";
-    report(this.reading, this.src.loc(at), problem, effect);
+    const error = report(this.reading, this.src.loc(at), problem, effect);
     if (effect === "warning" || effect === "report") {
       this.pos = next ?? this.src.lineEnd(at);
       return;
@@ -103,6 +108,9 @@ class FileParser {
       this.block = null;
       throw new StopFile();
     }
+    // logrotate says so even when the end of the file leaves the block in place (below).
+    if (this.block !== null) error.skippedBlock = this.block.patternText;
+    this.droppedBlock = true;
     const resume = this.src.skipBlock(skipFrom);
     if (resume === null) {
       // At the end of the file logrotate never closes the skip, and keeps the failed block.

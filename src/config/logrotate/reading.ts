@@ -42,6 +42,10 @@ export interface Reading {
   model: ConfigModel;
   warnings: ConfigError[];
   errors: ConfigError[];
+  /** Both of the above, in the order they were found: logrotate prints them so. */
+  problems: ConfigError[];
+  /** Files that logrotate names otherwise than by their absolute path (see ParseResult). */
+  shownNames: Map<string, string>;
   /** Files being read, outermost first: an include of one of them is a cycle. */
   stack: string[];
   /** Literal log paths already taken by a block, for `duplicate log entry`. */
@@ -51,13 +55,15 @@ export interface Reading {
 }
 
 /**
- * Records a problem: a warning (an error in strict mode), or an error.
+ * Records a problem: a warning (an error in strict mode), or an error. Returns it.
  *
  * @example
  * report(reading, at, problem, "warning");
  */
-export function report(reading: Reading, at: Location, problem: Problem, effect: Effect): void {
+export function report(reading: Reading, at: Location, problem: Problem, effect: Effect): ConfigError {
   const error = new ConfigError(at, problem);
   if (effect === "warning" && !reading.options.strict) reading.warnings.push(error);
   else reading.errors.push(error);
+  reading.problems.push(error);
+  return error;
 }

@@ -47,7 +47,7 @@ export function* runJob(job: JobSpec, env: JobEnv, options: RunJobOptions = {}):
   // heap that held them long after (the daemon's peak memory).
   yield* env.startup.use(
     (function* (): Operation<void> {
-      const last = yield* lastRotation(job, env);
+      const last = yield* lastRotation(job, env, clock.wallNow());
       if (last !== null) env.metrics.set("rotor_last_rotation_timestamp_seconds", job.name, Math.floor(last / 1000));
       if (job.schedule !== null) {
         updateNext(job, job.schedule, env, clock.wallNow(), last);
@@ -92,12 +92,19 @@ function updateNext(job: JobSpec, schedule: JobSchedule, env: JobEnv, afterMs: n
   env.metrics.set("rotor_next_rotation_timestamp_seconds", job.name, Math.floor(nextScheduled(schedule, afterMs, last) / 1000));
 }
 
-/** The job's last rotation according to the state: the latest of its files', or null. */
-function* lastRotation(job: JobSpec, env: JobEnv): Operation<number | null> {
+/**
+ * The job's last rotation according to the state: the latest of its files', or null. A
+ * logrotate job also notes here the first sight of each file the state does not know, as
+ * logrotate's first run does: its rules count a period from that sight, so a monthly log
+ * seen on 7 December is due on 1 January, not on 1 February (the first wake-up would
+ * otherwise be its first sight).
+ */
+function* lastRotation(job: JobSpec, env: JobEnv, now: number): Operation<number | null> {
   let last: number | null = null;
   for (const log of yield* filesOf(job.entry, env.fs)) {
     const at = env.store.get(log);
     if (at !== undefined && (last === null || at > last)) last = at;
+    else if (at === undefined && job.logrotateRules) env.store.firstSight(log, now);
   }
   return last;
 }

@@ -17,7 +17,7 @@ import { FileLocks, nodeFs, type RotateFs, type RunCommand } from "../../rotate/
 import { isCancelled, Semaphore, shield, sleep, spawn, type Operation, type Task } from "../../scheduler/index.js";
 import type { Logger } from "../log/logger.js";
 import { Metrics } from "../metrics/metrics.js";
-import { StateStore, type StateFs } from "../state/index.js";
+import { describeHolder, StateStore, type StateFs } from "../state/index.js";
 import type { DaemonControl } from "./control.js";
 import { CredentialGate } from "./credential-gate.js";
 import type { JobEnv } from "./job-batch.js";
@@ -29,6 +29,8 @@ export interface DaemonOptions extends RunJobOptions {
   /** Reads the config (again, on reload); throws ConfigError for a bad one. */
   load: () => Operation<ConfigModel>;
   statePath: string;
+  /** When another program holds the state file: "lock" (default) fails with exit code 3, "wait" waits for it. */
+  stateLock?: "lock" | "wait";
   control: DaemonControl;
   log: Logger;
   metrics?: Metrics;
@@ -62,7 +64,12 @@ interface Running {
  */
 export function* runDaemon(options: DaemonOptions): Operation<void> {
   const first = buildJobs(yield* options.load());
-  const store = yield* StateStore.open(options.statePath, { fs: options.stateFs, timeZone: options.timeZone, lock: "lock" });
+  const store = yield* StateStore.open(options.statePath, {
+    fs: options.stateFs,
+    timeZone: options.timeZone,
+    lock: options.stateLock ?? "lock",
+    onWait: (holder) => options.log.warn("waiting-for-state-lock", { state: options.statePath, holder: describeHolder(holder) }),
+  });
   const env: JobEnv = {
     store,
     fs: options.fs ?? nodeFs,

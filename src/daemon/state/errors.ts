@@ -33,7 +33,13 @@ export type LockHolder =
   /** A program holding flock(2) on the state file itself: logrotate does. */
   | { kind: "flock" };
 
-function describeHolder(holder: LockHolder): string {
+/**
+ * Who holds a state file's lock, in words.
+ *
+ * @example
+ * describeHolder({ kind: "flock" }); // "another program holding an flock on it (logrotate 3.21 locks its state file this way)"
+ */
+export function describeHolder(holder: LockHolder): string {
   switch (holder.kind) {
     case "rotor":
       return `rotor (pid ${holder.pid} on ${holder.host}, since ${new Date(holder.since).toISOString()})`;

@@ -20,4 +20,4 @@ export { StateStore, type StateStoreOptions } from "./store.js";
 export type { StateFs, FlockProbe } from "./state-fs.js";
 export { nodeStateFs } from "./node-state-fs.js";
 export type { LineProblem } from "./problems.js";
-export { StateError, StateLockError, StateLockedError, StateReadError, StateWriteError, type LockHolder } from "./errors.js";
+export { describeHolder, StateError, StateLockError, StateLockedError, StateReadError, StateWriteError, type LockHolder } from "./errors.js";

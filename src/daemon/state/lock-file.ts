@@ -1,7 +1,7 @@
 /**
  * rotor's lock on a state file: a lock file `<state>.lock` beside it, created with O_EXCL
  * and holding its owner's pid, host and start time. (Node has no flock(2), which is what
- * logrotate uses; see node-state-fs.ts for how a real logrotate's lock is still noticed.)
+ * logrotate uses; flock-hold.ts holds that one too, through flock(1), where it can.)
  *
  * A lock whose owner is gone — same host, and no process has its pid — is stale and is
  * taken over. Taking over must not let two takers both win: one removes the stale file and

@@ -7,7 +7,7 @@
 import { call, getLoop, shield, sleep, type Operation } from "../../scheduler/index.js";
 import { StateLockedError, StateLockError, type LockHolder } from "./errors.js";
 import { lockContents, tryLockFile, unlockFile } from "./lock-file.js";
-import type { StateFs } from "./state-fs.js";
+import type { FlockHold, StateFs } from "./state-fs.js";
 
 /** "lock": fail if held; "wait": `--wait-for-state-lock`; "skip": `--skip-state-lock`. */
 export type StateLockMode = "lock" | "wait" | "skip";
@@ -30,13 +30,20 @@ export interface LockStateOptions {
  */
 export class StateLock {
   #contents: string | null;
+  /** The flock on the state file's current inode, where the host can hold one. */
+  #flock: FlockHold | null;
+  /** Moving the flock to a new inode, in the background (see `renew`). */
+  #renewal: Promise<void> = Promise.resolve();
+  #renewWanted = false;
   constructor(
     readonly statePath: string,
     readonly lockPath: string,
     readonly fs: StateFs,
     contents: string | null,
+    flock: FlockHold | null = null,
   ) {
     this.#contents = contents;
+    this.#flock = flock;
   }
 
   /** False for a lock skipped by "skip" mode, and once released. */
@@ -44,17 +51,49 @@ export class StateLock {
     return this.#contents !== null;
   }
 
-  /** Removes the lock file, if it is still ours; safe to call twice. */
+  /**
+   * The state file was replaced (an atomic write renamed a new inode into place): take the
+   * flock on the new file and let the old one go. It runs in the background, so that a
+   * write of the state never waits for a process to start; writes in quick succession
+   * share one renewal. A renewal that finds the new file taken (a logrotate started in
+   * between) holds nothing until the next write tries again.
+   *
+   * @example
+   * yield* call(writeStateText(path, text, fs));
+   * lock.renew();
+   */
+  renew(): void {
+    if (this.#contents === null || this.fs.holdFlock === undefined) return;
+    if (this.#renewWanted) return;
+    this.#renewWanted = true;
+    this.#renewal = this.#renewal.then(async () => {
+      this.#renewWanted = false;
+      if (this.#contents === null) return;
+      const next = await this.fs.holdFlock!(this.statePath).catch(() => "unsupported" as const);
+      const old = this.#flock;
+      this.#flock = typeof next === "object" ? next : null;
+      await old?.release();
+    });
+  }
+
+  /** Resolves once the renewals asked for so far are done (tests, and `release`). */
+  renewed(): Promise<void> {
+    return this.#renewal;
+  }
+
+  /** Lets the flock go and removes the lock file, if it is still ours; safe to call twice. */
   *release(): Operation<void> {
     const contents = this.#contents;
     if (contents === null) return;
     this.#contents = null;
+    yield* call(this.#renewal.then(() => this.#flock?.release()));
+    this.#flock = null;
     yield* call(unlockFile(this.fs, this.lockPath, contents));
   }
 }
 
-/** One attempt: the lock, or who holds it. */
-async function attempt(statePath: string, lockPath: string, fs: StateFs, contents: string): Promise<LockHolder | null> {
+/** One attempt: the lock (with the flock on the state file, where one is held), or who holds it. */
+async function attempt(statePath: string, lockPath: string, fs: StateFs, contents: string): Promise<LockHolder | { flock: FlockHold | null }> {
   let holder: LockHolder | null;
   try {
     holder = await tryLockFile(fs, lockPath, contents);
@@ -63,12 +102,16 @@ async function attempt(statePath: string, lockPath: string, fs: StateFs, content
     throw new StateLockError(statePath, `error acquiring lock on state file ${statePath}: cannot create ${lockPath} (${reason}). Check that its directory exists and that this user may write there.`, { cause: error });
   }
   if (holder !== null) return holder;
-  // Ours now; but a real logrotate keeps its lock as an flock on the state file itself.
-  if ((await fs.probeFlock?.(statePath)) === "held") {
-    await unlockFile(fs, lockPath, contents);
-    return { kind: "flock" };
+  // Ours now; but a real logrotate keeps its lock as an flock on the state file itself,
+  // which rotor takes too where it can, so that a logrotate started later sees it.
+  if (fs.holdFlock !== undefined) {
+    const flock = await fs.holdFlock(statePath).catch(() => "unsupported" as const);
+    if (flock !== "taken") return { flock: typeof flock === "object" ? flock : null };
+  } else if ((await fs.probeFlock?.(statePath)) !== "held") {
+    return { flock: null };
   }
-  return null;
+  await unlockFile(fs, lockPath, contents);
+  return { kind: "flock" };
 }
 
 /**
@@ -90,7 +133,7 @@ export function* lockState(statePath: string, options: LockStateOptions): Operat
     const contents = lockContents(fs, clock.wallNow());
     // Shielded: a cancellation arriving mid-attempt must not strand a lock file we created.
     const holder = yield* shield(call(attempt(statePath, lockPath, fs, contents)));
-    if (holder === null) return new StateLock(statePath, lockPath, fs, contents);
+    if ("flock" in holder) return new StateLock(statePath, lockPath, fs, contents, holder.flock);
     if (mode !== "wait") throw new StateLockedError(statePath, lockPath, holder);
     if (!waiting) onWait?.(holder);
     waiting = true;

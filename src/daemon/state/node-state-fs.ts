@@ -1,45 +1,29 @@
 /**
  * The real StateFs: node:fs for the files, process.kill(pid, 0) to tell whether a lock's
- * owner still exists, and util-linux's flock(1) to tell whether a real logrotate holds its
- * lock on the state file.
+ * owner still exists, and util-linux's flock(1) to hold the same lock on the state file as
+ * a real logrotate does (flock-hold.ts), so that each sees the other.
  */
-import { execFile } from "node:child_process";
 import { promises as fsp } from "node:fs";
 import { hostname } from "node:os";
 import { nodeFs } from "../../rotate/index.js";
-import { hasCode, type FlockProbe, type StateFs } from "./state-fs.js";
+import { holdFlock } from "./flock-hold.js";
+import { hasCode, type FlockHold, type StateFs } from "./state-fs.js";
 
-/** Exit code asked of flock(1) when the lock is taken (-E): 75 is EX_TEMPFAIL, unused by flock itself. */
-const CONFLICT = 75;
+/** Nothing to hold: nobody can lock a file that is not there (see `holdStateFlock`). */
+const NOTHING_HELD: FlockHold = { release: async () => {} };
 
 /**
- * Whether a program holds flock(2) on `path`, asked of `flock -n -E 75 PATH true`.
- *
- * Why a child process: logrotate locks its state file with flock(2) (LOCK_EX|LOCK_NB on the
- * file itself) and Node has no flock, so rotor's own lock is a lock file that logrotate
- * never looks at. flock(1) takes the same kind of lock without waiting and runs `true`, so
- * its exit code says whether someone else holds one. Two limits, both accepted: for that
- * instant the probe holds the lock itself, so a logrotate starting in that millisecond
- * fails with "already locked" (exit 3, harmless: cron retries); and rotor does not keep an
- * flock while it works, because every atomic write of the state replaces the file (and so
- * the inode a lock would be on) — logrotate's own lock has that hole when it writes.
- * flock(1) creates a missing file, so a missing state file is answered "free" without
- * running it (nobody can hold a lock on a file that is not there; if one appears in between,
- * it is an empty file that the next write of the state replaces).
+ * An flock on an existing state file. A missing one is not created for it (flock(1) would
+ * make it, empty and with the umask's mode): the first write of the state makes it, and
+ * the lock is taken on it then (StateLock.renew).
  */
-async function probeFlock(path: string): Promise<FlockProbe> {
+async function holdStateFlock(path: string): Promise<FlockHold | "taken" | "unsupported"> {
   try {
     await fsp.stat(path);
   } catch (error) {
-    if (hasCode(error, "ENOENT")) return "free";
+    if (hasCode(error, "ENOENT")) return NOTHING_HELD;
   }
-  return new Promise((resolve) => {
-    execFile("flock", ["-n", "-E", String(CONFLICT), path, "true"], { timeout: 10_000 }, (error) => {
-      if (error === null) resolve("free");
-      else if (error.code === CONFLICT) resolve("held");
-      else resolve("unknown"); // flock(1) not installed (ENOENT), or it failed in another way
-    });
-  });
+  return holdFlock(path);
 }
 
 /**
@@ -81,5 +65,5 @@ export const nodeStateFs: StateFs = {
     }
   },
 
-  probeFlock,
+  holdFlock: holdStateFlock,
 };

@@ -7,6 +7,11 @@
 /** Whether a program holds flock(2) on a file: "unknown" when it cannot be told here. */
 export type FlockProbe = "held" | "free" | "unknown";
 
+/** An flock(2) this process holds (see flock-hold.ts); `release()` lets it go. */
+export interface FlockHold {
+  release(): Promise<void>;
+}
+
 export interface StateFs {
   /** The whole file as UTF-8 text, or null when nothing is at `path`. */
   readText(path: string): Promise<string | null>;
@@ -33,6 +38,12 @@ export interface StateFs {
    * without a way to tell leaves it out, and the lock then relies on lock files alone.
    */
   probeFlock?(path: string): Promise<FlockProbe>;
+  /**
+   * Takes an flock on `path` and keeps it until released, as logrotate holds its own:
+   * "taken" if another program holds one, "unsupported" if this host cannot. Optional;
+   * where present it is used instead of `probeFlock`.
+   */
+  holdFlock?(path: string): Promise<FlockHold | "taken" | "unsupported">;
 }
 
 /**

@@ -224,6 +224,8 @@ export class StateStore {
     // Shielded: a write that has begun is finished, or the next one could race its temp file.
     yield* shield(call(writeStateText(this.path, text, this.fs)));
     this.#written = version;
+    // The flock is on the inode just replaced; at close it is let go instead.
+    if (!this.#closed) this.lock.renew();
   }
 
   /** Drops the entries logrotate would leave out: not used in this run, and a year old. */

@@ -9,6 +9,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { expect } from "vitest";
 import { logrotateMain } from "../../../src/cli/logrotate/main.js";
 
 export const LOGROTATE = "/usr/sbin/logrotate";
@@ -128,4 +129,12 @@ export function stateDifferences(a: string, b: string, slackMs = 30_000): string
     if (x.path !== y.path || Math.abs(x.ms - y.ms) > slackMs) problems.push(`line ${i + 1}: ${left[i]} vs ${right[i]}`);
   }
   return problems;
+}
+
+/** Both sides left the same files, contents, modes and owners, exit code and state (dates within the slack). */
+export function expectSame(result: { logrotate: Snapshot; rotor: Snapshot }): void {
+  expect(result.rotor.files).toEqual(result.logrotate.files);
+  expect(result.rotor.owners).toEqual(result.logrotate.owners);
+  expect(result.rotor.code, result.rotor.stderr).toBe(result.logrotate.code);
+  expect(stateDifferences(result.logrotate.state, result.rotor.state)).toEqual([]);
 }

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { lockState, nodeStateFs, StateLockedError } from "../../../src/daemon/state/index.js";
+import { lockState, nodeStateFs, StateLockedError, StateStore } from "../../../src/daemon/state/index.js";
 import { run, VirtualClock } from "../../../src/scheduler/index.js";
 
 const LOGROTATE = "/usr/sbin/logrotate";
@@ -101,5 +101,35 @@ describe("lockState on a real disk", () => {
     }
     expect(code).toBe(0);
     await lock(state);
+  });
+
+  it.skipIf(!HAS_FLOCK)("holds the same flock as logrotate, so a real logrotate started meanwhile stops with exit 3 and rotates nothing", async () => {
+    expect(existsSync(LOGROTATE), `${LOGROTATE} is needed: apt-get install -y logrotate`).toBe(true);
+    const state = stateInTempDir();
+    const dir = join(state, "..");
+    writeFileSync(join(dir, "app.log"), "live\n");
+    writeFileSync(join(dir, "conf"), `${join(dir, "app.log")} {\n  rotate 1\n}\n`, { mode: 0o644 });
+    const held = await lock(state);
+    const refused = spawnSync(LOGROTATE, ["-f", "-s", state, join(dir, "conf")], { encoding: "utf8" });
+    expect(refused.status).toBe(3);
+    expect(refused.stderr).toContain("already locked");
+    expect(existsSync(join(dir, "app.log.1"))).toBe(false);
+    await run(() => held.release());
+    expect(spawnSync(LOGROTATE, ["-f", "-s", state, join(dir, "conf")]).status).toBe(0);
+    expect(existsSync(join(dir, "app.log.1"))).toBe(true);
+  });
+
+  it.skipIf(!HAS_FLOCK)("takes the flock again on the new file that each write of the state puts in place, and lets it go at close", async () => {
+    const state = stateInTempDir();
+    const flocked = () => spawnSync("flock", ["-n", "-E", "75", state, "true"]).status === 75;
+    const clock = new VirtualClock({ autojump: true, start: Date.UTC(2026, 2, 15) });
+    const store = await run(() => StateStore.open(state, { fs: nodeStateFs }), { clock });
+    const inode = statSync(state).ino;
+    await run(() => store.record("/var/log/app.log", clock.wallNow()), { clock });
+    expect(statSync(state).ino).not.toBe(inode); // written by a rename: a new file
+    await store.lock.renewed();
+    expect(flocked()).toBe(true);
+    await run(() => store.close(), { clock });
+    expect(flocked()).toBe(false);
   });
 });

@@ -1,0 +1,45 @@
+/**
+ * The rotation engine's filesystem for a writer with `fsync: "never"`: the real one, with
+ * the engine's journal written but not fsynced (its new files, its appends, and the
+ * directory syncs after each step). Compressed versions are still fsynced before they
+ * replace their source.
+ *
+ * WHY: a rotation's journaled shift (.4 → .5, ..., the log → .1) made about seventeen
+ * fsyncs, and on a busy or slow disk the shift took longer than the writer takes to fill
+ * the next file, so writes waited on it (the writer's throughput, measured). "never" is
+ * the choice of not paying for durability past the page cache: the journal in the page
+ * cache still finishes a rotation after a *process* crash, which is what it is for there.
+ * After a *machine* crash, as for the lines themselves, nothing is promised: a rotation in
+ * progress may be undone, or leave one version under two names. "interval" and "always"
+ * keep the engine's durable journal.
+ */
+import { constants, promises as fsp } from "node:fs";
+import { nodeFs, type RotateFs } from "../rotate/index.js";
+
+const { O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW } = constants;
+
+/**
+ * @example
+ * rotation(path, { ...options, fs: pageCacheFs });
+ */
+export const pageCacheFs: RotateFs = {
+  ...nodeFs,
+  async writeNewDurable(path, data, mode) {
+    const handle = await fsp.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
+    try {
+      await handle.chmod(mode); // exactly `mode`, as nodeFs: open's is filtered by the umask
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
+  },
+  async appendDurable(path, data) {
+    const handle = await fsp.open(path, O_WRONLY | O_APPEND | O_NOFOLLOW);
+    try {
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
+  },
+  async fsyncDir() {},
+};
