@@ -40,8 +40,8 @@ export interface ApplyReport {
   skipped: Step[];
 }
 
-/** Which later steps a failure rules out. */
-class Skips {
+/** Which later steps of one plan a failure rules out (also used by batch.ts). */
+export class Skips {
   #untilLastaction = false;
   readonly #keep = new Set<string>();
 
@@ -115,7 +115,7 @@ export function* applyPlan(plan: JournalPlan, ctx: ExecutorContext, resume?: { d
 }
 
 /** Each directory must still be the one planned for: same device and inode, not a symlink. */
-async function checkDirs(fs: RotateFs, dirs: DirIdentity[]): Promise<void> {
+export async function checkDirs(fs: RotateFs, dirs: DirIdentity[]): Promise<void> {
   for (const dir of dirs) {
     const now = await fs.lstat(dir.path);
     if (now === null || now.type !== "directory" || now.dev !== dir.dev || now.ino !== dir.ino) {

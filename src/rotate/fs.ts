@@ -27,6 +27,12 @@ export interface RotateFs {
   lstat(path: string): Promise<FileInfo | null>;
   /** The names in a directory, or null when it does not exist. */
   readdir(dir: string): Promise<string[] | null>;
+  /**
+   * The names in a directory with their types as the directory itself records them (d_type;
+   * null where it records none), or null when it does not exist. Optional: it spares an
+   * lstat per name where only the type is needed (batch-listing.ts).
+   */
+  readdirTypes?(dir: string): Promise<Array<[name: string, type: FileType | null]> | null>;
   /** Renames `from` to `to`, failing with EEXIST rather than replacing anything at `to`. */
   renameNoReplace(from: string, to: string): Promise<void>;
   /** Removes a file; false when it was already gone. */
@@ -47,13 +53,26 @@ export interface RotateFs {
   appendDurable(path: string, data: string): Promise<void>;
   /** fsync(2) a directory, so that renames and unlinks in it survive a crash. */
   fsyncDir(dir: string): Promise<void>;
+  /**
+   * A small file's bytes, never following a symlink (ENOENT if absent). Optional, with
+   * `writeNewBytes`: where both are, a small file is compressed in one piece without streams.
+   */
+  readWhole?(path: string): Promise<Buffer>;
+  /** Writes `data` to a new file (EEXIST if present) with exactly `mode`, fsynced if `durable`. */
+  writeNewBytes?(path: string, data: Buffer, mode: number, durable: boolean): Promise<void>;
   /** A stream of a file's bytes, never following a symlink. */
   openRead(path: string): Readable;
   /**
    * A stream into a new file (EEXIST if present). Its 'finish' comes only after the data
-   * is fsynced, so a renamed result is complete on disk.
+   * is fsynced, so a renamed result is complete on disk; with `durable` false, not fsynced:
+   * the caller must `fsyncFile` it before anything trusts it (a batch's one barrier).
    */
-  openWriteNew(path: string, mode: number): Writable;
+  openWriteNew(path: string, mode: number, durable?: boolean): Writable;
+  /**
+   * fdatasync(2) a file written with `durable` false, never following a symlink. Optional:
+   * without it, files are written durable.
+   */
+  fsyncFile?(path: string): Promise<void>;
   /**
    * Overwrites a regular file with `shred` (`cycles` passes, or shred's default), never
    * following a symlink, then removes it; false when it was already gone.

@@ -16,7 +16,8 @@
  * Format: JSON lines. The first is `{"format":"rotor-group-journal/1"}`; then per rotation
  * `{"id":n,"plan":{...}}`, `{"id":n,"done":i}` (with `"failed":true` when it failed), and
  * `{"id":n,"settled":true}` once its owner has recorded it (the pass: in the state file).
- * A torn last line is ignored.
+ * A batch (batch.ts) marks one step of many plans with one line, `{"ids":[...],"done":i}`
+ * (with `"failed":[...]`, the ids among them whose step failed). A torn last line is ignored.
  *
  * Invariant: the file exists while one of its plans is not settled; its owner removes it
  * (`remove`) when all are, and a later run finishes and settles what a crash left.
@@ -102,11 +103,19 @@ export class GroupJournal {
     if (!first?.includes(FORMAT)) throw new JournalError(path, "not a rotor group journal. Inspect and delete it if it is stray.");
     const entries = new Map<number, GroupEntryState>();
     for (const line of rest) {
-      let record: { id?: unknown; plan?: JournalPlan; done?: unknown; failed?: unknown; settled?: unknown };
+      let record: { id?: unknown; ids?: unknown; plan?: JournalPlan; done?: unknown; failed?: unknown; settled?: unknown };
       try {
         record = JSON.parse(line) as typeof record;
       } catch {
         continue; // a torn last line (or the empty one after the last newline)
+      }
+      if (Array.isArray(record.ids) && typeof record.done === "number") {
+        const failed = new Set(Array.isArray(record.failed) ? record.failed : []);
+        for (const id of record.ids) {
+          entries.get(id as number)?.done.add(record.done);
+          if (failed.has(id)) entries.get(id as number)?.failed.add(record.done);
+        }
+        continue;
       }
       if (typeof record.id !== "number") continue;
       if (record.plan !== undefined) entries.set(record.id, { id: record.id, plan: record.plan, done: new Set(), failed: new Set(), settled: false });
@@ -140,6 +149,36 @@ export class GroupJournal {
         this.#ended.add(id); // the entry stays until its owner settles it
       },
     };
+  }
+
+  /**
+   * Journals the plans of a batch (batch.ts) in one commit and returns their ids; each
+   * plan's `log` must not be in the group already. The batch then marks a step of many plans
+   * at once (`markAll`), says which directories its steps changed (`dirChanged`), and which
+   * plans ran to their end (`ended`).
+   */
+  beginAll(plans: readonly JournalPlan[]): Promise<number[]> {
+    const ids = plans.map((plan) => {
+      const id = this.#nextId++;
+      this.#ids.set(plan.log, id);
+      return id;
+    });
+    return this.#commit(plans.map((plan, i) => `${JSON.stringify({ id: ids[i], plan })}\n`).join("")).then(() => ids);
+  }
+
+  /** Marks step `index` of the plans `ids` done (`failed`: those whose step failed), durably. */
+  markAll(ids: readonly number[], index: number, failed: readonly number[]): Promise<void> {
+    return this.#commit(`${JSON.stringify(failed.length > 0 ? { ids, done: index, failed } : { ids, done: index })}\n`);
+  }
+
+  /** A step changed entries of `dir`: the next commit makes them durable before its marks. */
+  dirChanged(dir: string): void {
+    this.#dirs.add(dir);
+  }
+
+  /** The plan `id` ran to its end; it stays until its owner settles it. */
+  ended(id: number): void {
+    this.#ended.add(id);
   }
 
   /**

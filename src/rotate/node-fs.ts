@@ -173,8 +173,17 @@ export const nodeFs: RotateFs = {
     return createReadStream(path, { flags: (O_RDONLY | O_NOFOLLOW) as unknown as string });
   },
 
-  openWriteNew(path, mode): Writable {
-    return syncedWriteStream(path, mode);
+  openWriteNew(path, mode, durable = true): Writable {
+    return syncedWriteStream(path, mode, durable);
+  },
+
+  async fsyncFile(path) {
+    const handle = await fsp.open(path, O_RDONLY | O_NOFOLLOW);
+    try {
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
   },
 
   async shred(path, cycles) {
@@ -208,8 +217,8 @@ export const nodeFs: RotateFs = {
   },
 };
 
-/** A write stream to a new file whose 'finish' waits for chmod, fsync and close. */
-function syncedWriteStream(path: string, mode: number): Writable {
+/** A write stream to a new file whose 'finish' waits for chmod, fsync (if `durable`) and close. */
+function syncedWriteStream(path: string, mode: number, durable: boolean): Writable {
   let handle: FileHandle | undefined;
   return new WritableStream({
     construct(callback) {
@@ -229,7 +238,7 @@ function syncedWriteStream(path: string, mode: number): Writable {
       handle = undefined;
       opened
         .chmod(mode) // open's mode is filtered by the umask
-        .then(() => opened.sync())
+        .then(() => (durable ? opened.sync() : undefined))
         .finally(() => opened.close())
         .then(() => callback(), callback);
     },

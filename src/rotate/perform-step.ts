@@ -11,7 +11,11 @@ import { compressFile } from "./compress.js";
 import { CompressionError, VersionInTheWayError } from "./errors.js";
 import type { FileInfo, RotateFs } from "./fs.js";
 import { runScript } from "./scripts.js";
+import { truncatedAlready } from "./truncated-already.js";
 import type { Step } from "./steps.js";
+
+/** What performStepNow needs: a StepContext without the concurrency bound. */
+export type StepNowContext = Omit<StepContext, "compressionSlots">;
 
 export interface StepContext {
   fs: RotateFs;
@@ -27,7 +31,9 @@ export interface StepContext {
   dirChanged?: (dir: string) => Promise<void>;
 }
 
-const syncDir = (ctx: Pick<StepContext, "fs" | "dirChanged">, dir: string): Promise<void> => (ctx.dirChanged ? ctx.dirChanged(dir) : ctx.fs.fsyncDir(dir));
+const syncDir = (ctx: Pick<StepNowContext, "fs" | "dirChanged">, dir: string): Promise<void> => (ctx.dirChanged ? ctx.dirChanged(dir) : ctx.fs.fsyncDir(dir));
+
+type CompressStep = Extract<Step, { kind: "compress" }>;
 
 const sameFile = (a: FileInfo, b: FileInfo): boolean => a.dev === b.dev && a.ino === b.ino;
 
@@ -49,45 +55,63 @@ async function createOrFind(fs: RotateFs, path: string, mode: number): Promise<F
   }
 }
 
+/**
+ * Performs `step` as an operation; a compression waits for one of `compressionSlots` first.
+ *
+ * @example
+ * yield* performStep({ kind: "rename", from: "/var/log/app.log", to: "/var/log/app.log.1" }, ctx);
+ */
 export function* performStep(step: Step, ctx: StepContext): Operation<void> {
+  if (step.kind === "compress") return yield* ctx.compressionSlots.use(call((signal) => performStepNow(step, ctx, signal)));
+  return yield* call((signal) => performStepNow(step, ctx, signal));
+}
+
+/**
+ * Performs `step` as a promise, with no concurrency bound of its own: for a caller that
+ * performs many plans' steps at once and bounds them itself (batch.ts).
+ *
+ * @example
+ * await performStepNow(step, ctx, signal);
+ */
+export async function performStepNow(step: Step, ctx: StepNowContext, signal?: AbortSignal): Promise<void> {
   const { fs } = ctx;
   switch (step.kind) {
     case "mkdir": {
-      yield* call(fs.mkdir(step.path, step.mode));
-      if (step.uid !== null || step.gid !== null) yield* call(fs.chown(step.path, step.uid ?? -1, step.gid ?? -1));
+      await fs.mkdir(step.path, step.mode);
+      if (step.uid !== null || step.gid !== null) await fs.chown(step.path, step.uid ?? -1, step.gid ?? -1);
       return;
     }
     case "rename":
-      return yield* call(moveWithoutReplacing(ctx, step.from, step.to));
+      return moveWithoutReplacing(ctx, step.from, step.to);
     case "create": {
-      let existing = yield* call(fs.lstat(step.path));
-      if (existing === null) existing = yield* call(createOrFind(fs, step.path, step.mode));
+      let existing = await fs.lstat(step.path);
+      if (existing === null) existing = await createOrFind(fs, step.path, step.mode);
       if (existing !== null && existing.type !== "file") throw new VersionInTheWayError(step.path, `a ${existing.type} (where the fresh log goes)`);
-      if (step.uid !== null || step.gid !== null) yield* call(fs.chown(step.path, step.uid ?? -1, step.gid ?? -1));
-      yield* call(fs.chmod(step.path, step.mode));
+      if (step.uid !== null || step.gid !== null) await fs.chown(step.path, step.uid ?? -1, step.gid ?? -1);
+      await fs.chmod(step.path, step.mode);
       return;
     }
     case "copy":
-      return yield* call(copyToNew(ctx, step.from, step.to, step.mode));
+      return copyToNew(ctx, step.from, step.to, step.mode);
     case "truncate": {
-      if (ctx.replaying && (yield* call(truncatedAlready(fs, step.path, step.copied)))) return;
-      return yield* call(fs.truncate(step.path));
+      if (ctx.replaying && (await truncatedAlready(fs, step.path, step.copied))) return;
+      return fs.truncate(step.path);
     }
     case "compress":
-      return yield* ctx.compressionSlots.use(call((signal) => compress(ctx, step, signal)));
+      return compress(ctx, step, signal);
     case "delete": {
-      if (step.shred) yield* call(fs.shred(step.path, step.shredcycles));
-      else yield* call(fs.unlink(step.path));
-      yield* call(syncDir(ctx, posix.dirname(step.path)));
+      if (step.shred) await fs.shred(step.path, step.shredcycles);
+      else await fs.unlink(step.path);
+      await syncDir(ctx, posix.dirname(step.path));
       return;
     }
     case "script":
-      return yield* call((signal) => runScript(ctx.run, step.stage, step.script, step.args, signal));
+      return runScript(ctx.run, step.stage, step.script, step.args, signal);
   }
 }
 
 /** rename(2) that never replaces, and recognises its own half-done link+unlink. */
-async function moveWithoutReplacing(ctx: StepContext, from: string, to: string): Promise<void> {
+async function moveWithoutReplacing(ctx: StepNowContext, from: string, to: string): Promise<void> {
   const { fs, replaying } = ctx;
   // Not replaying, the move is tried at once and the disk is looked at only if it fails: the
   // two lstats before every move were a fifth of a pass's system calls. The outcome is the
@@ -118,13 +142,13 @@ async function moveWithoutReplacing(ctx: StepContext, from: string, to: string):
   await syncMove(ctx, from, to);
 }
 
-async function syncMove(ctx: StepContext, from: string, to: string): Promise<void> {
+async function syncMove(ctx: StepNowContext, from: string, to: string): Promise<void> {
   await syncDir(ctx, posix.dirname(to));
   if (posix.dirname(from) !== posix.dirname(to)) await syncDir(ctx, posix.dirname(from));
 }
 
 /** Copies into a temporary name, fsynced, then renames it into place: `to` is whole or absent. */
-async function copyToNew(ctx: StepContext, from: string, to: string, mode: number): Promise<void> {
+async function copyToNew(ctx: StepNowContext, from: string, to: string, mode: number): Promise<void> {
   const { fs, replaying } = ctx;
   const target = await fs.lstat(to);
   if (target !== null) {
@@ -156,24 +180,52 @@ async function copyToNew(ctx: StepContext, from: string, to: string, mode: numbe
  * The source stays; the plan removes it in a later step (after preremove, as logrotate).
  * On failure (a full disk) the temporary file is removed and the source is untouched.
  */
-async function compress(ctx: StepContext, step: Extract<Step, { kind: "compress" }>, signal: AbortSignal): Promise<void> {
+async function compress(ctx: StepNowContext, step: CompressStep, signal?: AbortSignal): Promise<void> {
+  const temporary = await compressToTemporary(ctx, step, true, signal);
+  if (temporary !== null) await placeCompressed(ctx, step, temporary);
+}
+
+/**
+ * A compression's first half: the compressed file written under its temporary name (fsynced
+ * if `durable`; if not, the caller must fsync it before `placeCompressed`, since a replay
+ * trusts a compressed version that is in place). Null when nothing is left to do.
+ *
+ * @example
+ * const temporary = await compressToTemporary(ctx, step, false);
+ */
+export async function compressToTemporary(ctx: StepNowContext, step: CompressStep, durable: boolean, signal?: AbortSignal): Promise<string | null> {
   const { fs } = ctx;
   const [source, target] = await Promise.all([fs.lstat(step.from), fs.lstat(step.to)]);
   if (target !== null) {
-    if (ctx.replaying) return; // renamed into place before the crash, so it is whole
+    if (ctx.replaying) return null; // renamed into place before the crash, so it is whole
     throw new VersionInTheWayError(step.to, `a ${target.type} that appeared during the rotation`);
   }
-  if (source === null) return; // nothing to compress (removed by someone else)
+  if (source === null) return null; // nothing to compress (removed by someone else)
   const temporary = `${step.to}.rotor-tmp`;
   await fs.unlink(temporary);
   try {
     // The source's own mode: a delayed compression's source is last run's version, whose mode
     // may differ from the live log's (logrotate copies the source's, rule 7).
-    await compressFile(fs, ctx.run, step.method, step.level, step.from, temporary, source.mode, signal);
+    await compressFile(fs, ctx.run, step.method, step.level, step.from, temporary, source.mode, signal, durable, source.size);
     await takeOwner(fs, source, temporary);
-    await fs.renameNoReplace(temporary, step.to);
   } catch (error) {
     await fs.unlink(temporary).catch(() => false);
+    throw new CompressionError(step.from, error);
+  }
+  return temporary;
+}
+
+/**
+ * A compression's second half: the temporary file, whole on the disk, renamed into place.
+ *
+ * @example
+ * await placeCompressed(ctx, step, temporary);
+ */
+export async function placeCompressed(ctx: StepNowContext, step: CompressStep, temporary: string): Promise<void> {
+  try {
+    await ctx.fs.renameNoReplace(temporary, step.to);
+  } catch (error) {
+    await ctx.fs.unlink(temporary).catch(() => false);
     throw new CompressionError(step.from, error);
   }
   await syncDir(ctx, posix.dirname(step.to));
@@ -189,35 +241,4 @@ async function takeOwner(fs: RotateFs, source: FileInfo | null, path: string): P
   const made = await fs.lstat(path);
   if (source === null || made === null || (made.uid === source.uid && made.gid === source.gid)) return;
   await fs.chown(path, source.uid, source.gid);
-}
-
-/** How much of a log and its copy truncatedAlready compares: enough to tell a rewrite apart. */
-const COMPARED_BYTES = 64 * 1024;
-
-/**
- * Whether a copytruncate cut short had already emptied the live log. It had if the log is
- * now smaller than its copy; it had not if the log still begins with the copied bytes. A
- * log as large as its copy that begins differently was emptied and written again since (a
- * restarted writer): it used to be truncated a second time, losing those lines. With no
- * copy (or an empty one) there is nothing to truncate that the copy holds.
- */
-async function truncatedAlready(fs: RotateFs, log: string, copied: string): Promise<boolean> {
-  const [live, copy] = await Promise.all([fs.lstat(log), fs.lstat(copied)]);
-  if (live === null) return false; // truncating will report the missing log
-  if (copy === null || copy.size === 0 || live.size < copy.size) return true;
-  const length = Math.min(copy.size, COMPARED_BYTES);
-  const [a, b] = await Promise.all([head(fs, log, length), head(fs, copied, length)]);
-  return !a.equals(b);
-}
-
-/** The first `length` bytes of a file (fewer if it is shorter). */
-async function head(fs: RotateFs, path: string, length: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let read = 0;
-  for await (const chunk of fs.openRead(path)) {
-    chunks.push(chunk as Buffer);
-    read += (chunk as Buffer).length;
-    if (read >= length) break;
-  }
-  return Buffer.concat(chunks).subarray(0, length);
 }

@@ -81,13 +81,7 @@ export function* rotation(logPath: string, options: RotateFileOptions): Operatio
         const steps = withScripts(plan, policy, logPath);
         const journal = options.journalGroup?.entry(logPath);
         const { errors, skipped } = yield* applyPlan(createJournalPlan(logPath, now, plan.dirs, steps), { ...context, journal });
-        // A failure before the live log moved (prerotate, a delayed compression) means no rotation.
-        const rotated = !plan.during.some((step) => skipped.includes(step));
-        const warnings =
-          policy.mode === "copytruncate" ? [`${logPath}: copytruncate loses the lines written between its copy and its truncation; prefer create with a reopen signal`] : [];
-        const done = steps.filter((step) => !skipped.includes(step));
-        if (!rotated) return { log: logPath, rotated, reason: errors[0]?.message ?? "an earlier step failed", recovered, steps: done, errors, warnings };
-        return { log: logPath, rotated, recovered, steps: done, newest: plan.newest ?? undefined, errors, warnings };
+        return { ...reportOf(logPath, plan, steps, policy, errors, skipped), recovered };
       })(),
     ),
   );
@@ -155,8 +149,21 @@ export function rotateFile(logPath: string, options: RotateFileOptions & { clock
   return run(rotation(logPath, options), { clock: options.clock });
 }
 
+/**
+ * What a rotation that ran `steps` of `plan` did, with the `errors` that did not stop it
+ * and the steps `skipped` after a failure (also batch.ts's report of each of its logs).
+ */
+export function reportOf(logPath: string, plan: Rotation, steps: readonly Step[], policy: RotationPolicy, errors: Error[], skipped: readonly Step[]): RotationReport {
+  // A failure before the live log moved (prerotate, a delayed compression) means no rotation.
+  const rotated = !plan.during.some((step) => skipped.includes(step));
+  const warnings = policy.mode === "copytruncate" ? [`${logPath}: copytruncate loses the lines written between its copy and its truncation; prefer create with a reopen signal`] : [];
+  const done = steps.filter((step) => !skipped.includes(step));
+  if (!rotated) return { log: logPath, rotated, reason: errors[0]?.message ?? "an earlier step failed", recovered: false, steps: done, errors, warnings };
+  return { log: logPath, rotated, recovered: false, steps: done, newest: plan.newest ?? undefined, errors, warnings };
+}
+
 /** The plan's steps with the log's own scripts around them, in logrotate's order. */
-function withScripts(plan: Rotation, policy: RotationPolicy, logPath: string): Step[] {
+export function withScripts(plan: Rotation, policy: RotationPolicy, logPath: string): Step[] {
   const { firstaction, prerotate, postrotate, lastaction } = policy.scripts;
   const script = (stage: ScriptStage, body: string | undefined, args: string[] = [logPath]): Step[] => (body ? [{ kind: "script", stage, script: body, args }] : []);
   return [

@@ -11,7 +11,7 @@
  * whose rotation was interrupted is neither left half-rotated nor rotated a second time.
  */
 import type { ConfigModel } from "../../config/index.js";
-import { nodeFsDirect, type RotateFileOptions, type RotateFs, type Step } from "../../rotate/index.js";
+import { nodeFsDirect, type FileInfo, type RotateFileOptions, type RotateFs, type Step } from "../../rotate/index.js";
 import { call, getLoop, type Operation } from "../../scheduler/index.js";
 import type { StateStore } from "../state/index.js";
 import { rotateBlock, type BlockContext } from "./block.js";
@@ -88,6 +88,7 @@ export function* logrotatePass(model: ConfigModel, options: PassOptions): Operat
         logs.forEach((log, index) => recorded.has(log) && (last[index] = store?.get(log) ?? last[index]!));
       }
       const due: string[] = [];
+      const known = new Map<string, FileInfo>();
       for (const [index, log] of logs.entries()) {
         if (out.saysDebug) out.debug(`considering log ${log}`);
         const info = fresh && infos[index] !== undefined ? infos[index] : yield* call(fs.lstat(log));
@@ -106,10 +107,11 @@ export function* logrotatePass(model: ConfigModel, options: PassOptions): Operat
         if (verdict.due) {
           out.debug(`  log needs rotating`);
           due.push(log);
+          known.set(log, info);
         } else if (out.saysDebug) out.debug(`  log does not need rotating (${verdict.reason})`);
       }
       if (due.length > 0 || entry.settings.scripts.firstaction || entry.settings.scripts.lastaction) fresh = false;
-      yield* rotateBlock(entry, due, ctx);
+      yield* rotateBlock(entry, due, ctx, known);
     }
   } finally {
     if (journal !== null) yield* journal.close();

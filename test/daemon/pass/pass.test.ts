@@ -3,13 +3,14 @@
  * what is recorded in the state (first sight and rotations, at the pass's one `now`), and
  * the order of messages.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createNodeAccounts, createNodeReader, parseLogrotate } from "../../../src/config/index.js";
 import { logrotatePass } from "../../../src/daemon/pass/index.js";
 import { fromLocalFields, StateStore } from "../../../src/daemon/state/index.js";
+import { nodeFsDirect, type RotateFs } from "../../../src/rotate/index.js";
 import { run, VirtualClock } from "../../../src/scheduler/index.js";
 
 const TZ = "UTC";
@@ -71,5 +72,62 @@ describe("logrotatePass", () => {
       "debug: considering log D/gone.log",
       "debug:   log D/gone.log does not exist -- skipping",
     ]);
+  });
+
+  it("rotates a quiet block's logs as one batch, refusing alone the log with a directory named like a version", async () => {
+    const at = join(dir, "batch");
+    mkdirSync(join(at, "logs"), { recursive: true });
+    for (const name of ["a.log", "b.log", "c.log"]) writeFileSync(join(at, "logs", name), `${name}\n`);
+    writeFileSync(join(at, "logs", "a.log.1"), "a1\n");
+    mkdirSync(join(at, "logs", "b.log.1"));
+    writeFileSync(join(at, "conf"), `${at}/logs/*.log {\n  daily\n  rotate 2\n}\n`);
+    const state = join(at, "state");
+    writeFileSync(state, "logrotate state -- version 2\n");
+    const { model } = parseLogrotate([join(at, "conf")], { reader: createNodeReader(), accounts: createNodeAccounts() });
+    const messages: string[] = [];
+    const report = await run(
+      function* () {
+        const store = yield* StateStore.open(state, { timeZone: TZ });
+        try {
+          return yield* logrotatePass(model, { store, timeZone: TZ, force: true, verbose: false, onMessage: (m) => messages.push(`${m.level}: ${m.text}`) });
+        } finally {
+          yield* store.close();
+        }
+      },
+      { clock: new VirtualClock({ start: NOW, autojump: true }) },
+    );
+    expect(report.rotated).toEqual([`${at}/logs/a.log`, `${at}/logs/c.log`]);
+    expect(readdirSync(join(at, "logs")).sort()).toEqual(["a.log.1", "a.log.2", "b.log", "b.log.1", "c.log.1"]);
+    expect(readFileSync(join(at, "logs", "a.log.2"), "utf8")).toBe("a1\n");
+    expect(statSync(join(at, "logs", "b.log.1")).isDirectory()).toBe(true);
+    expect(messages.filter((m) => m.startsWith("error")).map((m) => m.replaceAll(at, "D"))).toEqual([expect.stringContaining("D/logs/b.log.1")]);
+    expect(readdirSync(at).filter((name) => name.includes("rotor"))).toEqual([]);
+  });
+
+  it("reports each log of a batch whose journal cannot be written, and rotates none of them", async () => {
+    const at = join(dir, "full");
+    mkdirSync(join(at, "logs"), { recursive: true });
+    for (const name of ["a.log", "b.log"]) writeFileSync(join(at, "logs", name), `${name}\n`);
+    writeFileSync(join(at, "conf"), `${at}/logs/*.log {\n  daily\n  rotate 2\n}\n`);
+    const state = join(at, "state");
+    writeFileSync(state, "logrotate state -- version 2\n");
+    const full: RotateFs = { ...nodeFsDirect, appendDurable: () => Promise.reject(Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" })) };
+    const { model } = parseLogrotate([join(at, "conf")], { reader: createNodeReader(), accounts: createNodeAccounts() });
+    const errors: string[] = [];
+    const report = await run(
+      function* () {
+        const store = yield* StateStore.open(state, { timeZone: TZ });
+        try {
+          return yield* logrotatePass(model, { store, timeZone: TZ, force: true, verbose: false, fs: full, onMessage: (m) => m.level === "error" && errors.push(m.text) });
+        } finally {
+          yield* store.close();
+        }
+      },
+      { clock: new VirtualClock({ start: NOW, autojump: true }) },
+    );
+    expect(report.rotated).toEqual([]);
+    expect(errors).toHaveLength(2);
+    expect(errors.every((text) => text.includes("ENOSPC"))).toBe(true);
+    expect(readdirSync(join(at, "logs")).sort()).toEqual(["a.log", "b.log"]);
   });
 });
