@@ -6,7 +6,7 @@ export { applyPlan, type ApplyReport, type ExecutorContext } from "./apply.js";
 export { resolvePolicy, type RotationOptions, type RotationPolicy, type RotationMode, type Compression, type CompressCommand, type Scripts } from "./policy.js";
 export { describeStep, type Step, type ScriptStage } from "./steps.js";
 export { FileLocks } from "./file-locks.js";
-export { nodeFs } from "./node-fs.js";
+export { appendToFile, nodeFs, writeNewFile } from "./node-fs.js";
 export { nodeFsDirect } from "./node-fs-direct.js";
 export type { RotateFs, FileInfo, FileType } from "./fs.js";
 export { runCommand, type RunCommand, type CommandResult, type CommandOptions } from "./commands.js";

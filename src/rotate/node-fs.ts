@@ -138,26 +138,8 @@ export const nodeFs: RotateFs = {
     }
   },
 
-  async writeNewDurable(path, data, mode) {
-    const handle = await fsp.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
-    try {
-      await handle.chmod(mode); // exactly `mode`: open's is filtered by the umask
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  },
-
-  async appendDurable(path, data) {
-    const handle = await fsp.open(path, O_WRONLY | O_APPEND | O_NOFOLLOW);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  },
+  writeNewDurable: (path, data, mode) => writeNewFile(path, data, mode, true),
+  appendDurable: (path, data) => appendToFile(path, data, true),
 
   async fsyncDir(dir) {
     const handle = await fsp.open(dir, O_RDONLY);
@@ -216,6 +198,40 @@ export const nodeFs: RotateFs = {
     return { uid: await resolveId("user", user), gid: await resolveId("group", group) };
   },
 };
+
+/**
+ * Writes `data` to a new file (O_EXCL, O_NOFOLLOW, exactly `mode`: the umask does not apply),
+ * fsynced before it resolves if `durable`.
+ *
+ * @example
+ * await writeNewFile("/var/log/.app.log.rotor-journal", text, 0o600, true);
+ */
+export async function writeNewFile(path: string, data: string, mode: number, durable: boolean): Promise<void> {
+  const handle = await fsp.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
+  try {
+    await handle.chmod(mode); // open's mode is filtered by the umask
+    await handle.writeFile(data);
+    if (durable) await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Appends `data` to an existing file (O_NOFOLLOW), fsynced before it resolves if `durable`.
+ *
+ * @example
+ * await appendToFile("/var/log/.app.log.rotor-journal", '{"done":3}\n', true);
+ */
+export async function appendToFile(path: string, data: string, durable: boolean): Promise<void> {
+  const handle = await fsp.open(path, O_WRONLY | O_APPEND | O_NOFOLLOW);
+  try {
+    await handle.writeFile(data);
+    if (durable) await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 /** A write stream to a new file whose 'finish' waits for chmod, fsync (if `durable`) and close. */
 function syncedWriteStream(path: string, mode: number, durable: boolean): Writable {

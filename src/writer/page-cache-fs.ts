@@ -13,10 +13,7 @@
  * progress may be undone, or leave one version under two names. "interval" and "always"
  * keep the engine's durable journal.
  */
-import { constants, promises as fsp } from "node:fs";
-import { nodeFs, type RotateFs } from "../rotate/index.js";
-
-const { O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW } = constants;
+import { appendToFile, nodeFs, writeNewFile, type RotateFs } from "../rotate/index.js";
 
 /**
  * @example
@@ -24,22 +21,7 @@ const { O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW } = constants;
  */
 export const pageCacheFs: RotateFs = {
   ...nodeFs,
-  async writeNewDurable(path, data, mode) {
-    const handle = await fsp.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
-    try {
-      await handle.chmod(mode); // exactly `mode`, as nodeFs: open's is filtered by the umask
-      await handle.writeFile(data);
-    } finally {
-      await handle.close();
-    }
-  },
-  async appendDurable(path, data) {
-    const handle = await fsp.open(path, O_WRONLY | O_APPEND | O_NOFOLLOW);
-    try {
-      await handle.writeFile(data);
-    } finally {
-      await handle.close();
-    }
-  },
+  writeNewDurable: (path, data, mode) => writeNewFile(path, data, mode, false),
+  appendDurable: (path, data) => appendToFile(path, data, false),
   async fsyncDir() {},
 };
