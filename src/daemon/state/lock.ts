@@ -66,14 +66,17 @@ export class StateLock {
     if (this.#contents === null || this.fs.holdFlock === undefined) return;
     if (this.#renewWanted) return;
     this.#renewWanted = true;
-    this.#renewal = this.#renewal.then(async () => {
-      this.#renewWanted = false;
-      if (this.#contents === null) return;
-      const next = await this.fs.holdFlock!(this.statePath).catch(() => "unsupported" as const);
-      const old = this.#flock;
-      this.#flock = typeof next === "object" ? next : null;
-      await old?.release();
-    });
+    this.#renewal = this.#renewal
+      .then(async () => {
+        this.#renewWanted = false;
+        if (this.#contents === null) return;
+        const next = await this.fs.holdFlock!(this.statePath).catch(() => "unsupported" as const);
+        const old = this.#flock;
+        this.#flock = typeof next === "object" ? next : null;
+        await old?.release();
+      })
+      // Best effort: a renewal that fails leaves no flock, never a broken lock to release.
+      .catch(() => {});
   }
 
   /** Resolves once the renewals asked for so far are done (tests, and `release`). */
