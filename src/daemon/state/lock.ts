@@ -89,7 +89,8 @@ export class StateLock {
     const contents = this.#contents;
     if (contents === null) return;
     this.#contents = null;
-    yield* call(this.#renewal.then(() => this.#flock?.release()));
+    // The flock goes first (a release that fails leaves it to the child's exit with rotor).
+    yield* call(this.#renewal.then(() => this.#flock?.release()).catch(() => {}));
     this.#flock = null;
     yield* call(unlockFile(this.fs, this.lockPath, contents));
   }
