@@ -97,9 +97,19 @@ const cases: Case[] = [
     },
     code: 1,
   },
-  // The log is the su user's own: logrotate ignores a chown to another owner that the su user
-  // may not make (a root-owned log's new file and compressed version end up daemon's); rotor's
-  // engine fails on it (docs 16f).
+  // Under su logrotate sets no owner on the files it makes (createOutputFile chowns only as
+  // root), so a root-owned log's new file and compressed version end up the su user's (16f).
+  {
+    name: "su with a log owned by someone else: the new log and the compressed version are the su user's",
+    conf: block(`  rotate 1\n  su daemon adm\n  create 0640\n  compress`),
+    files: { ...live, "logs/app.log.1.gz": "v1\n" },
+    then: (work) => {
+      chmodSync(dirname(work), 0o755);
+      chmodSync(work, 0o777);
+      chownSync(join(work, "logs"), 1, 4);
+      chmodSync(join(work, "logs"), 0o755);
+    },
+  },
   {
     name: "su runs the file operations as the user and the scripts as root",
     conf: block(`  rotate 1\n  su daemon adm\n  create 0640\n  compress\n  postrotate\n    id -u >> $W/out\n  endscript`),

@@ -20,7 +20,7 @@ import { canOverlap, overlapLogs } from "./overlap.js";
 import type { PassJournal } from "./pass-journal.js";
 import type { Reporter } from "./report.js";
 import { sharedRotation } from "./shared.js";
-import { asSuUser, rootScripts } from "./su.js";
+import { asSuUser, rootScripts, suFiles } from "./su.js";
 import { verboseSteps } from "./verbose.js";
 
 export interface BlockContext {
@@ -48,7 +48,7 @@ export function* rotateBlock(entry: LogEntry, due: readonly string[], ctx: Block
   if (due.length === 0) return;
   const s = entry.settings;
   const base: RotateFileOptions = { ...rotateOptionsFor(s), ...ctx.options, adjustPlan: mailSteps(s, ctx.mailCommand) };
-  const options: RotateFileOptions = { ...base, runCommand: rootScripts(base.su, base.runCommand ?? runCommand) };
+  const options: RotateFileOptions = { ...base, fs: suFiles(base.su, base.fs ?? nodeFs), runCommand: rootScripts(base.su, base.runCommand ?? runCommand) };
   if (ctx.debug) return yield* previewBlock(entry, due, options, ctx);
   const run = options.runCommand ?? runCommand;
   const action = function* (stage: "firstaction" | "lastaction", body: string | undefined): Operation<boolean> {

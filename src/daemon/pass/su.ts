@@ -41,6 +41,27 @@ export function* asSuUser<T>(su: Su | undefined, fs: RotateFs, say: (line: strin
 }
 
 /**
+ * The file operations of a rotation under su. logrotate gives the files it makes (the new
+ * log, a copy, a compressed version) an owner only when it runs as root (createOutputFile:
+ * the fchown is skipped for any other effective user), so under su they stay the su
+ * user's, where a chown to the old log's owner would fail with EPERM (docs 16f). A
+ * directory's chown (createolddir) is still made, as logrotate's mkdir makes it.
+ *
+ * @example
+ * const fs = suFiles(options.su, options.fs ?? nodeFs);
+ */
+export function suFiles(su: Su | undefined, fs: RotateFs): RotateFs {
+  if (su === undefined || !canSwitch()) return fs;
+  return {
+    ...fs,
+    chown: async (path, uid, gid) => {
+      if (process.geteuid!() !== 0 && (await fs.lstat(path))?.type !== "directory") return;
+      return fs.chown(path, uid, gid);
+    },
+  };
+}
+
+/**
  * A RunCommand that starts scripts (`/bin/sh`) as root while the effective user is switched,
  * as logrotate runs them; other programs (a compressor, shred) run as the su user.
  *
