@@ -77,8 +77,12 @@ export async function performStepNow(step: Step, ctx: StepNowContext, signal?: A
   const { fs } = ctx;
   switch (step.kind) {
     case "mkdir": {
+      // Every directory it makes gets the owner, the missing parents too, as logrotate's
+      // createolddir does (docs/logrotate-behaviour.md 16e).
+      const owned = step.uid !== null || step.gid !== null;
+      const made = owned ? await missingAncestry(fs, step.path) : [];
       await fs.mkdir(step.path, step.mode);
-      if (step.uid !== null || step.gid !== null) await fs.chown(step.path, step.uid ?? -1, step.gid ?? -1);
+      if (owned) for (const dir of made.length > 0 ? made : [step.path]) await fs.chown(dir, step.uid ?? -1, step.gid ?? -1);
       return;
     }
     case "rename":
@@ -229,6 +233,13 @@ export async function placeCompressed(ctx: StepNowContext, step: CompressStep, t
     throw new CompressionError(step.from, error);
   }
   await syncDir(ctx, posix.dirname(step.to));
+}
+
+/** `path` and those of its parents that do not exist yet, the nearest first. */
+async function missingAncestry(fs: RotateFs, path: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let dir = path; dir !== posix.dirname(dir) && (await fs.lstat(dir)) === null; dir = posix.dirname(dir)) missing.push(dir);
+  return missing;
 }
 
 /**

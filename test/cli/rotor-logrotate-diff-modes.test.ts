@@ -67,8 +67,8 @@ const cases: Case[] = [
     code: 1,
   },
   { name: "createolddir 0750 daemon adm makes the olddir with that mode and owner", conf: block(`  rotate 2\n  olddir old\n  createolddir 0750 daemon adm`), files: live },
-  // logrotate also gives the missing parents the owner; rotor gives it to the olddir only (16e).
   { name: "createolddir makes the missing parents of the olddir too, with its mode", conf: block(`  rotate 2\n  olddir old/deeper\n  createolddir 0700`), files: live },
+  { name: "createolddir gives the missing parents of the olddir its owner too (16e)", conf: block(`  rotate 2\n  olddir old/deeper\n  createolddir 0750 daemon adm`), files: live },
   { name: "olddir with dateext and compress", conf: block(`  rotate 2\n  olddir old\n  dateext\n  compress`), files: { ...live, "logs/old/": "", "logs/old/app.log-20260310.gz": "d10\n" }, at: "2026-03-15 10:00:00" },
   { name: "an olddir on another device refuses a plain rename as a config error", conf: block("  rotate 1", "$W/logs/ok.log") + block(`  rotate 2\n  olddir $X`), files: { ...live, "logs/ok.log": "ok\n" }, extra: true, code: 1 },
   { name: "an olddir on another device is refused for the first match of a glob", conf: block("  rotate 1", "$W/logs/ok.log") + block(`  olddir $X`, "$W/logs/*.txt"), files: { ...live, "logs/ok.log": "ok\n", "logs/b.txt": "b\n", "logs/a.txt": "a\n" }, extra: true, code: 1 },
