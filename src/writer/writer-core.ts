@@ -11,6 +11,7 @@
  */
 import { recovery, type RotationReport } from "../rotate/index.js";
 import { call, Event, getLoop, spawn, type Clock, type EventLoop, type Operation, } from "../scheduler/index.js";
+import { Ahead } from "./ahead.js";
 import { BatchQueue } from "./batch-queue.js";
 import { LiveFile } from "./live-file.js";
 import { fsyncFd, writevAll } from "./node-file.js";
@@ -27,6 +28,16 @@ export interface CoreEvents {
   warning(error: Error): void;
   /** Accepted bytes fell below the high-water mark. */
   room(): void;
+}
+
+/** The lock's check, started now: what it threw, or null. */
+function checked(lock: WriterLock): Ahead<Error | null> {
+  return new Ahead(
+    lock.check().then(
+      () => null,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    ),
+  );
 }
 
 /** The most one writev takes (Linux takes up to 2 GiB; this keeps one write's latency short). */
@@ -48,6 +59,11 @@ export class WriterCore {
   #busy = false;
   readonly #trigger: TimeTrigger | null;
   #lock: WriterLock | null = null;
+  /**
+   * The lock check of the next rotation, started as soon as its mark is queued so that it
+   * runs while the batches before the mark are written: the error it found, or null.
+   */
+  #lockCheck: Ahead<Error | null> | null = null;
   #file: LiveFile | null = null;
 
   constructor(
@@ -61,6 +77,7 @@ export class WriterCore {
       settings.size,
       settings.highWaterBytes,
       () => {
+        this.#checkLockAhead();
         this.#wake.set();
         this.#kick();
       },
@@ -150,8 +167,11 @@ export class WriterCore {
         if (file.mergeDue) this.queue.opened(yield* file.settle());
         if (this.queue.rotationNext) {
           this.queue.shift();
-          yield* call(lock.check());
+          const lost = yield* (this.#lockCheck ?? checked(lock)).outcome();
+          this.#lockCheck = null;
+          if (lost !== null) throw lost;
           yield* file.rotate();
+          this.#checkLockAhead();
           continue;
         }
       } finally {
@@ -204,6 +224,10 @@ export class WriterCore {
         },
       );
     return true;
+  }
+
+  #checkLockAhead(): void {
+    if (this.#lockCheck === null && this.#lock !== null && this.queue.rotationQueued) this.#lockCheck = checked(this.#lock);
   }
 
   #rotated(report: RotationReport): void {
