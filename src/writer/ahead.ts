@@ -27,6 +27,16 @@ export class Ahead<T> {
     });
   }
 
+  /** Whether the promise has settled (then `value` is its outcome). */
+  get known(): boolean {
+    return this.#known;
+  }
+
+  /** The outcome once known, else undefined. */
+  get value(): T | undefined {
+    return this.#value;
+  }
+
   /** The outcome: at once if it is known, else once the promise settles. */
   *outcome(): Operation<T> {
     if (this.#known) return this.#value as T;

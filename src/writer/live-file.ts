@@ -56,6 +56,8 @@ export class LiveFile {
    * files without waiting on the disk. Null when none was opened.
    */
   #spare: Ahead<number | null> | null = null;
+  /** The full file `switchNow()` switched away from, until its rotation starts. */
+  #switched: number | null = null;
 
   constructor(
     readonly path: string,
@@ -121,6 +123,7 @@ export class LiveFile {
    * and has finished, compression included, so that the writer lock outlives it.
    */
   *close(): Operation<void> {
+    if (this.#switched !== null) yield* this.rotateSwitched();
     yield* this.#settle();
     yield* this.#closeFd();
     if (this.#rotation !== null) yield* this.#rotation;
@@ -190,6 +193,37 @@ export class LiveFile {
     const spare = this.#spare;
     this.#spare = null;
     this.#fd = (spare === null ? null : yield* spare.outcome()) ?? (yield* call(openAppend(this.#staging, this.settings.fileMode, true))).fd;
+    yield* this.#startRotation(full);
+  }
+
+  /**
+   * Switches to the spare file at once, without the task, if nothing is in the way: the
+   * last rotation settled (its staging file named), the spare open, and no switch waiting
+   * for `rotateSwitched()`. Returns whether it switched; the writes that follow go to the
+   * next file, and the task must then call `rotateSwitched()`.
+   */
+  switchNow(): boolean {
+    const spare = this.#spare;
+    if (this.#switched !== null || this.mergeDue || (this.#settled !== null && !this.#settled.isSet) || spare === null || !spare.known || spare.value === null) return false;
+    this.#switched = this.#fd;
+    this.#fd = spare.value!;
+    this.#spare = null;
+    return true;
+  }
+
+  /** Whether `switchNow()` switched files and the rotation of the full one is still to start. */
+  get switched(): boolean {
+    return this.#switched !== null;
+  }
+
+  /** Starts the rotation of the file `switchNow()` left. */
+  *rotateSwitched(): Operation<void> {
+    const full = this.#switched;
+    this.#switched = null;
+    yield* this.#startRotation(full);
+  }
+
+  *#startRotation(full: number | null): Operation<void> {
     const finishFull = (): Operation<void> => this.#finishFile(full);
     const settled = (this.#settled = new Event());
     const { path, listener } = this;

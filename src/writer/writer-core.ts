@@ -153,6 +153,8 @@ export class WriterCore {
 
   *#drain(file: LiveFile, lock: WriterLock): Operation<void> {
     for (;;) {
+      // It touches only the full file, so it need not wait for the write under way.
+      if (file.switched) yield* file.rotateSwitched();
       if (this.#inflight !== null) {
         yield* call(this.#inflight);
         continue;
@@ -192,8 +194,9 @@ export class WriterCore {
    * meanwhile, so the disk and the producer work at once. Returns whether it started one.
    */
   #kick(): boolean {
-    const fd = this.#file?.fd ?? null;
-    if (this.#inflight !== null || this.#busy || fd === null || this.#writeError !== null) return false;
+    if (this.#inflight !== null || this.#busy || this.#file?.fd == null || this.#writeError !== null) return false;
+    if (this.queue.rotationNext && !this.#switchNow()) return false;
+    const fd = this.#file.fd;
     const batches = this.queue.shiftBatches(WRITEV_BYTES);
     if (batches.length === 0) return false;
     const always = this.settings.fsync === "always";
@@ -223,6 +226,22 @@ export class WriterCore {
           this.#wake.set();
         },
       );
+    return true;
+  }
+
+  /**
+   * Passes the rotation mark at the head of the queue without the task, when everything
+   * it needs is known: the lock check passed and the next file is open. The task then
+   * starts the rotation of the full file; the writes go on into the next one meanwhile,
+   * without waiting for the task's turn.
+   */
+  #switchNow(): boolean {
+    const check = this.#lockCheck;
+    if (check === null || !check.known || check.value !== null || this.#syncDue || !this.#file!.switchNow()) return false;
+    this.queue.shift();
+    this.#lockCheck = null;
+    this.#checkLockAhead();
+    this.#wake.set();
     return true;
   }
 
