@@ -1,6 +1,6 @@
 /** One writer per file: a second writer is refused with an error that names the holder. */
 import { once } from "node:events";
-import { existsSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRotatingWriter, writerLockPath, WriterLockedError, WriterLockLostError } from "rotor";
@@ -47,7 +47,14 @@ describe("the writer lock", () => {
     expect(existsSync(writerLockPath(log))).toBe(false);
   });
 
-  it("stops with WriterLockLostError at the next rotation once its lock file is gone, and removes its spare file", async () => {
+  it.each([
+    ["removed", (path: string) => rmSync(path)],
+    ["replaced by a copy of itself", (path: string) => {
+      const text = readFileSync(path, "utf8");
+      rmSync(path);
+      writeFileSync(path, text);
+    }],
+  ])("stops with WriterLockLostError at the next rotation once its lock file is %s, and removes its spare file", async (_how, loseLock) => {
     const dir = tempDir("lost");
     const log = join(dir, "app.log");
     const spare = join(dir, ".app.log.rotor-next");
@@ -62,7 +69,7 @@ describe("the writer lock", () => {
     const spareReady = (): boolean => statSync(spare, { throwIfNoEntry: false })?.size === 0 && (statSync(log, { throwIfNoEntry: false })?.size ?? 0) > 0;
     for (let turn = 0; turn < 10_000 && !spareReady(); turn++) await new Promise((resolve) => setImmediate(resolve));
     expect(spareReady()).toBe(true);
-    rmSync(writerLockPath(log));
+    loseLock(writerLockPath(log));
     await writeLines(writer, 151, 400).catch(() => undefined);
     await closed;
     expect(errors).toHaveLength(1);
