@@ -155,11 +155,14 @@ export class WriterCore {
     for (;;) {
       // It touches only the full file, so it need not wait for the write under way.
       if (file.switched) yield* file.rotateSwitched();
+      if (this.#writeError !== null) throw this.#writeError;
       if (this.#inflight !== null) {
-        yield* call(this.#inflight);
+        // The writes go on from their completions; the task is woken only when it has
+        // something to do (see #kick), not once per write.
+        this.#wake.clear();
+        yield* this.#wake.wait();
         continue;
       }
-      if (this.#writeError !== null) throw this.#writeError;
       this.#busy = true;
       try {
         if (this.#syncDue) {
@@ -194,7 +197,8 @@ export class WriterCore {
    * meanwhile, so the disk and the producer work at once. Returns whether it started one.
    */
   #kick(): boolean {
-    if (this.#inflight !== null || this.#busy || this.#file?.fd == null || this.#writeError !== null) return false;
+    // A sync or a merge due waits for no write in flight: starting the next one would put it off.
+    if (this.#inflight !== null || this.#busy || this.#file?.fd == null || this.#writeError !== null || this.#syncDue || this.#file.mergeDue) return false;
     if (this.queue.rotationNext && !this.#switchNow()) return false;
     const fd = this.#file.fd;
     const batches = this.queue.shiftBatches(WRITEV_BYTES);
@@ -217,8 +221,8 @@ export class WriterCore {
             // Still no room, and the producer waits: what it left in the open batch goes next.
             this.queue.seal();
           }
-          this.#kick();
-          this.#wake.set();
+          // The task's turn is needed only when no write goes on (a mark, a sync, a merge, the end).
+          if (!this.#kick()) this.#wake.set();
         },
         (error: Error) => {
           this.#inflight = null;
@@ -237,7 +241,7 @@ export class WriterCore {
    */
   #switchNow(): boolean {
     const check = this.#lockCheck;
-    if (check === null || !check.known || check.value !== null || this.#syncDue || !this.#file!.switchNow()) return false;
+    if (check === null || !check.known || check.value !== null || !this.#file!.switchNow()) return false;
     this.queue.shift();
     this.#lockCheck = null;
     this.#checkLockAhead();
