@@ -203,12 +203,11 @@ export class WriterCore {
     const fd = this.#file.fd;
     const batches = this.queue.shiftBatches(WRITEV_BYTES);
     if (batches.length === 0) return false;
-    const always = this.settings.fsync === "always";
-    this.#inflight = writevAll(
+    const written = writevAll(
       fd,
       batches.map((batch) => batch.buffer.subarray(0, batch.length)),
-    )
-      .then(() => (always ? fsyncFd(fd) : undefined))
+    );
+    this.#inflight = (this.settings.fsync === "always" ? written.then(() => fsyncFd(fd)) : written)
       .then(
         () => {
           this.#inflight = null;
