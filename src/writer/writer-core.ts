@@ -78,8 +78,8 @@ export class WriterCore {
       settings.highWaterBytes,
       () => {
         this.#checkLockAhead();
-        this.#wake.set();
-        this.#kick();
+        // With a write under way, its completion starts the next one (or wakes the task).
+        if (!this.#kick() && this.#inflight === null) this.#wake.set();
       },
       () => this.#armAge(),
     );
