@@ -221,7 +221,7 @@ export class WriterCore {
             this.queue.seal();
           }
           // The task's turn is needed only when no write goes on (a mark, a sync, a merge, the end).
-          if (!this.#kick()) this.#wake.set();
+          if (!this.#kick() && this.#inflight === null) this.#wake.set();
         },
         (error: Error) => {
           this.#inflight = null;
