@@ -18,21 +18,16 @@
  * (the file then exceeds `size`: a `warning` says why). A crash leaves the staging file;
  * the next open() finishes the rotation and names it, or appends it likewise. An empty
  * staging file (the spare, or a rotation cut before its first write) holds no line: it is
- * removed, and the log's size or the next boundary decides the rotation again.
+ * removed, and the log's size decides the rotation again (a time boundary crossed just
+ * before the crash is not rotated at again).
  */
 import { posix } from "node:path";
-import { FileLocks, nodeFs, rotation, type RotationReport, type Step } from "../rotate/index.js";
+import { FileLocks, nodeFs, rotation } from "../rotate/index.js";
 import { call, Event, Semaphore, spawn, type Operation, type Task } from "../scheduler/index.js";
 import { Ahead } from "./ahead.js";
+import { rotateFullFile, type RotationListener } from "./full-file-rotation.js";
 import { appendFileTo, closeFd, fsyncFd, openAppend, replaceSymlink } from "./node-file.js";
 import type { WriterSettings } from "./options.js";
-
-/** What the writer is told about rotations. */
-export interface RotationListener {
-  rotated(report: RotationReport): void;
-  /** A rotation that failed without stopping the writer: it goes on in the same file. */
-  failed(error: Error): void;
-}
 
 /** Where the file after a rotation is written until the engine has moved the full one. */
 export function stagingPath(logPath: string): string {
@@ -224,58 +219,23 @@ export class LiveFile {
   }
 
   *#startRotation(full: number | null): Operation<void> {
-    const finishFull = (): Operation<void> => this.#finishFile(full);
     const settled = (this.#settled = new Event());
-    const { path, listener } = this;
-    const staging = this.#staging;
-    const moved = new Event();
-    let renaming = false;
-    // onStep is told of a step just before it runs, so the step after the live log's
-    // rename means the rename is done: from there on the name is free for the next file.
-    const onStep = (step: Step): void => {
-      if (renaming) moved.set();
-      if (step.kind === "rename" && step.from === path) renaming = true;
-    };
-    const options = { ...this.settings.rotation, locks: this.#locks, compressionSlots: this.#compressionSlots, onStep };
-    const link = (): Operation<void> => this.#link();
-    const mergeBack = (): void => {
-      this.mergeDue = true;
-    };
-    const openSpare = (): void => this.#openSpare();
     this.#rotation = yield* spawn(
-      (function* (): Operation<void> {
-        yield* finishFull();
-        yield* spawn(
-          (function* (): Operation<void> {
-            yield* moved.wait();
-            let named = false;
-            try {
-              if (!renaming) throw new Error("the engine did not move the log");
-              yield* call(nodeFs.renameNoReplace(staging, path));
-              named = true;
-              yield* link();
-            } catch (error) {
-              // A symlink that could not be replaced is reported; the file is named all the same.
-              if (named) listener.failed(error instanceof Error ? error : new Error(String(error)));
-              else mergeBack();
-            } finally {
-              settled.set();
-            }
-            // The staging name is free again: the next file is opened now, off the write path.
-            if (named) openSpare();
-          })(),
-          { name: `name the next file of ${path}` },
-        );
-        try {
-          listener.rotated(yield* rotation(path, options));
-        } catch (error) {
-          listener.failed(error instanceof Error ? error : new Error(String(error)));
-        } finally {
-          moved.set();
-        }
-      })(),
-      { name: `rotate ${path}` },
+      rotateFullFile({
+        path: this.path,
+        staging: this.#staging,
+        options: { ...this.settings.rotation, locks: this.#locks, compressionSlots: this.#compressionSlots },
+        listener: this.listener,
+        finishFull: () => this.#finishFile(full),
+        link: () => this.#link(),
+        settled,
+        mergeBack: () => {
+          this.mergeDue = true;
+        },
+        // The staging name is free again: the next file is opened now, off the write path.
+        named: () => this.#openSpare(),
+      }),
+      { name: `rotate ${this.path}` },
     );
   }
-
 }
