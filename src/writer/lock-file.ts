@@ -13,6 +13,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { posix } from "node:path";
+import { Ahead } from "./ahead.js";
 import { WriterLockedError, WriterLockLostError } from "./errors.js";
 import { createHeldFile, type HeldFile, isSameFile, ownPid, processAlive, readTextOrNull, removeIfPresent } from "./node-file.js";
 
@@ -64,6 +65,16 @@ export class WriterLock {
    */
   async check(): Promise<void> {
     if (!(await isSameFile(this.lockPath, this.#held.dev, this.#held.ino))) throw new WriterLockLostError(this.logPath, this.lockPath);
+  }
+
+  /** The check, started now: what it threw (WriterLockLostError), or null. */
+  checkAhead(): Ahead<Error | null> {
+    return new Ahead(
+      this.check().then(
+        () => null,
+        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+      ),
+    );
   }
 
   /** Removes the lock file if it is still this writer's, and lets go of it. */

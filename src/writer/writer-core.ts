@@ -11,7 +11,7 @@
  */
 import { recovery, type RotationReport } from "../rotate/index.js";
 import { call, Event, getLoop, spawn, type Clock, type EventLoop, type Operation, } from "../scheduler/index.js";
-import { Ahead } from "./ahead.js";
+import type { Ahead } from "./ahead.js";
 import { BatchQueue } from "./batch-queue.js";
 import { LiveFile } from "./live-file.js";
 import { fsyncFd, writevAll } from "./node-file.js";
@@ -28,16 +28,6 @@ export interface CoreEvents {
   warning(error: Error): void;
   /** Accepted bytes fell below the high-water mark. */
   room(): void;
-}
-
-/** The lock's check, started now: what it threw, or null. */
-function checked(lock: WriterLock): Ahead<Error | null> {
-  return new Ahead(
-    lock.check().then(
-      () => null,
-      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-    ),
-  );
 }
 
 /** The most one writev takes (Linux takes up to 2 GiB; this keeps one write's latency short). */
@@ -172,7 +162,7 @@ export class WriterCore {
         if (file.mergeDue) this.queue.opened(yield* file.settle());
         if (this.queue.rotationNext) {
           this.queue.shift();
-          const lost = yield* (this.#lockCheck ?? checked(lock)).outcome();
+          const lost = yield* (this.#lockCheck ?? lock.checkAhead()).outcome();
           this.#lockCheck = null;
           if (lost !== null) throw lost;
           yield* file.rotate();
@@ -249,7 +239,7 @@ export class WriterCore {
   }
 
   #checkLockAhead(): void {
-    if (this.#lockCheck === null && this.#lock !== null && this.queue.rotationQueued) this.#lockCheck = checked(this.#lock);
+    if (this.#lockCheck === null && this.#lock !== null && this.queue.rotationQueued) this.#lockCheck = this.#lock.checkAhead();
   }
 
   #rotated(report: RotationReport): void {
