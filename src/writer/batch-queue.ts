@@ -53,6 +53,8 @@ export class BatchQueue {
   #queued = 0;
   #items: QueueItem[] = [];
   #head = 0;
+  /** Rotation marks in `#items` from `#head` on. */
+  #marks = 0;
   #fileBytes = 0;
   readonly #spare: Buffer[] = [];
 
@@ -220,6 +222,7 @@ export class BatchQueue {
     this.seal();
     this.#fileBytes = 0;
     this.#items.push({ kind: "rotate" });
+    this.#marks++;
     this.onSealed();
     return true;
   }
@@ -235,6 +238,7 @@ export class BatchQueue {
   shift(): QueueItem | undefined {
     if (this.#head === this.#items.length) return undefined;
     const item = this.#items[this.#head++];
+    if (item!.kind === "rotate") this.#marks--;
     this.#compact();
     return item;
   }
@@ -254,6 +258,11 @@ export class BatchQueue {
     }
     this.#compact();
     return batches;
+  }
+
+  /** Whether a rotation mark is waiting anywhere in the queue. */
+  get rotationQueued(): boolean {
+    return this.#marks > 0;
   }
 
   /** Whether the next item is a rotation mark. */

@@ -2,8 +2,9 @@
  * The live file as the writing task sees it: open for append, write a batch, fsync, and
  * rotate without stopping the writes.
  *
- * HOW a rotation goes: the writer opens the next file under a staging name,
- * `.<log>.rotor-next`, and goes on writing into it at once. Meanwhile a child task closes
+ * HOW a rotation goes: the writer switches to the next file, opened ahead under a staging
+ * name, `.<log>.rotor-next` (as soon as the rotation before has given that name back, so
+ * the switch waits on no system call), and goes on writing into it at once. Meanwhile a child task closes
  * the full file (after an fsync, if the mode asks for one: done on the write path, it
  * stalled writes at each rotation) and hands it to the rotation engine in `nocreate` mode
  * (rename chain or dated names, retention, compression: the same code as `rotor rotate`);
@@ -15,20 +16,18 @@
  * WHY it stays safe: if the engine does not move the log (an error), the staging file's
  * lines are appended to the log, after its own, before anything else happens to either
  * (the file then exceeds `size`: a `warning` says why). A crash leaves the staging file;
- * the next open() finishes the rotation and names it, or appends it likewise.
+ * the next open() finishes the rotation and names it, or appends it likewise. An empty
+ * staging file (the spare, or a rotation cut before its first write) holds no line: it is
+ * removed, and the log's size decides the rotation again (a time boundary crossed just
+ * before the crash is not rotated at again).
  */
 import { posix } from "node:path";
-import { FileLocks, nodeFs, rotation, type RotationReport, type Step } from "../rotate/index.js";
+import { FileLocks, nodeFs, rotation } from "../rotate/index.js";
 import { call, Event, Semaphore, spawn, type Operation, type Task } from "../scheduler/index.js";
+import { Ahead } from "./ahead.js";
+import { rotateFullFile, type RotationListener } from "./full-file-rotation.js";
 import { appendFileTo, closeFd, fsyncFd, openAppend, replaceSymlink } from "./node-file.js";
 import type { WriterSettings } from "./options.js";
-
-/** What the writer is told about rotations. */
-export interface RotationListener {
-  rotated(report: RotationReport): void;
-  /** A rotation that failed without stopping the writer: it goes on in the same file. */
-  failed(error: Error): void;
-}
 
 /** Where the file after a rotation is written until the engine has moved the full one. */
 export function stagingPath(logPath: string): string {
@@ -46,6 +45,14 @@ export class LiveFile {
   #rotation: Task<void> | null = null;
   /** The staging file could not take the log's name: its lines go back after the log's. */
   mergeDue = false;
+  /**
+   * The next file, opened ahead under the staging name once the last rotation has named
+   * its own (its descriptor, or null if that failed): the next rotation then switches
+   * files without waiting on the disk. Null when none was opened.
+   */
+  #spare: Ahead<number | null> | null = null;
+  /** The full file `switchNow()` switched away from, until its rotation starts. */
+  #switched: number | null = null;
 
   constructor(
     readonly path: string,
@@ -62,6 +69,9 @@ export class LiveFile {
       if (live === null) yield* call(nodeFs.renameNoReplace(this.#staging, this.path));
       // The crash came between the link and the unlink of the staging file's renaming.
       else if (live.dev === staging.dev && live.ino === staging.ino) yield* call(nodeFs.unlink(this.#staging));
+      // A spare opened ahead, or a rotation cut before its first write: no line to place.
+      // The log stays the log; its size (or the next boundary) decides the rotation again.
+      else if (staging.size === 0) yield* call(nodeFs.unlink(this.#staging));
       else yield* this.#finishCutRotation();
     }
     return yield* this.#openLive();
@@ -108,9 +118,32 @@ export class LiveFile {
    * and has finished, compression included, so that the writer lock outlives it.
    */
   *close(): Operation<void> {
+    if (this.#switched !== null) yield* this.rotateSwitched();
     yield* this.#settle();
     yield* this.#closeFd();
     if (this.#rotation !== null) yield* this.#rotation;
+    yield* this.#dropSpare();
+  }
+
+  /** Opens the next file ahead (the staging name must be free: the last rotation settled, no merge due). */
+  #openSpare(): void {
+    this.#spare = new Ahead(
+      openAppend(this.#staging, this.settings.fileMode, true).then(
+        ({ fd }) => fd,
+        // The rotation opens it itself then, and reports what goes wrong.
+        () => null,
+      ),
+    );
+  }
+
+  /** Closes the spare file and removes it (it is empty: nothing was written to it). */
+  *#dropSpare(): Operation<void> {
+    const spare = this.#spare;
+    this.#spare = null;
+    const fd = spare === null ? null : yield* spare.outcome();
+    if (fd === null) return;
+    yield* call(closeFd(fd));
+    yield* call(nodeFs.unlink(this.#staging));
   }
 
   *#closeFd(): Operation<void> {
@@ -152,52 +185,57 @@ export class LiveFile {
     // The next file first: the full one is fsynced (as the mode says) and closed by the
     // rotation's task, off the write path, before the engine moves it.
     const full = this.#fd;
-    this.#fd = (yield* call(openAppend(this.#staging, this.settings.fileMode, true))).fd;
-    const finishFull = (): Operation<void> => this.#finishFile(full);
-    const settled = (this.#settled = new Event());
-    const { path, listener } = this;
-    const staging = this.#staging;
-    const moved = new Event();
-    let renaming = false;
-    // onStep is told of a step just before it runs, so the step after the live log's
-    // rename means the rename is done: from there on the name is free for the next file.
-    const onStep = (step: Step): void => {
-      if (renaming) moved.set();
-      if (step.kind === "rename" && step.from === path) renaming = true;
-    };
-    const options = { ...this.settings.rotation, locks: this.#locks, compressionSlots: this.#compressionSlots, onStep };
-    const link = (): Operation<void> => this.#link();
-    const mergeBack = (): void => {
-      this.mergeDue = true;
-    };
-    this.#rotation = yield* spawn(
-      (function* (): Operation<void> {
-        yield* finishFull();
-        yield* spawn(
-          (function* (): Operation<void> {
-            yield* moved.wait();
-            try {
-              if (!renaming) throw new Error("the engine did not move the log");
-              yield* call(nodeFs.renameNoReplace(staging, path));
-              yield* link();
-            } catch {
-              mergeBack();
-            } finally {
-              settled.set();
-            }
-          })(),
-          { name: `name the next file of ${path}` },
-        );
-        try {
-          listener.rotated(yield* rotation(path, options));
-        } catch (error) {
-          listener.failed(error instanceof Error ? error : new Error(String(error)));
-        } finally {
-          moved.set();
-        }
-      })(),
-      { name: `rotate ${path}` },
-    );
+    const spare = this.#spare;
+    this.#spare = null;
+    this.#fd = (spare === null ? null : yield* spare.outcome()) ?? (yield* call(openAppend(this.#staging, this.settings.fileMode, true))).fd;
+    yield* this.#startRotation(full);
   }
 
+  /**
+   * Switches to the spare file at once, without the task, if nothing is in the way: the
+   * last rotation settled (its staging file named), the spare open, and no switch waiting
+   * for `rotateSwitched()`. Returns whether it switched; the writes that follow go to the
+   * next file, and the task must then call `rotateSwitched()`.
+   */
+  switchNow(): boolean {
+    const spare = this.#spare;
+    if (this.#switched !== null || this.mergeDue || (this.#settled !== null && !this.#settled.isSet) || spare === null || !spare.known || spare.value === null) return false;
+    this.#switched = this.#fd;
+    this.#fd = spare.value!;
+    this.#spare = null;
+    return true;
+  }
+
+  /** Whether `switchNow()` switched files and the rotation of the full one is still to start. */
+  get switched(): boolean {
+    return this.#switched !== null;
+  }
+
+  /** Starts the rotation of the file `switchNow()` left. */
+  *rotateSwitched(): Operation<void> {
+    const full = this.#switched;
+    this.#switched = null;
+    yield* this.#startRotation(full);
+  }
+
+  *#startRotation(full: number | null): Operation<void> {
+    const settled = (this.#settled = new Event());
+    this.#rotation = yield* spawn(
+      rotateFullFile({
+        path: this.path,
+        staging: this.#staging,
+        options: { ...this.settings.rotation, locks: this.#locks, compressionSlots: this.#compressionSlots },
+        listener: this.listener,
+        finishFull: () => this.#finishFile(full),
+        link: () => this.#link(),
+        settled,
+        mergeBack: () => {
+          this.mergeDue = true;
+        },
+        // The staging name is free again: the next file is opened now, off the write path.
+        named: () => this.#openSpare(),
+      }),
+      { name: `rotate ${this.path}` },
+    );
+  }
 }

@@ -4,6 +4,7 @@
  * thread pool, so the event loop never waits on the disk.
  */
 import { constants, createReadStream, createWriteStream, promises as fsp, writev, fsync, close, open, fstat } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import { posix } from "node:path";
 
@@ -66,13 +67,43 @@ export async function appendFileTo(from: string, to: string): Promise<void> {
   await fsp.unlink(from);
 }
 
-/** Creates `path` exclusively with `text`; false when something is already there. */
-export async function createExclusiveText(path: string, text: string): Promise<boolean> {
+/** A file this process created and keeps open, with its identity. */
+export interface HeldFile {
+  handle: FileHandle;
+  dev: number;
+  ino: number;
+}
+
+/**
+ * Creates `path` exclusively with `text` and keeps it open (so that its inode cannot be
+ * reused while it is held); null when something is already there.
+ */
+export async function createHeldFile(path: string, text: string): Promise<HeldFile | null> {
+  let handle: FileHandle;
   try {
-    await fsp.writeFile(path, text, { flag: "wx", mode: 0o644 });
-    return true;
+    handle = await fsp.open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return null;
+    throw error;
+  }
+  try {
+    await handle.writeFile(text);
+    const { dev, ino } = await handle.stat();
+    return { handle, dev, ino };
+  } catch (error) {
+    await handle.close();
+    await fsp.unlink(path).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Whether `path` is (still) the file with this device and inode number. */
+export async function isSameFile(path: string, dev: number, ino: number): Promise<boolean> {
+  try {
+    const stats = await fsp.lstat(path);
+    return stats.dev === dev && stats.ino === ino;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
     throw error;
   }
 }

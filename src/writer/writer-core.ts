@@ -11,6 +11,7 @@
  */
 import { recovery, type RotationReport } from "../rotate/index.js";
 import { call, Event, getLoop, spawn, type Clock, type EventLoop, type Operation, } from "../scheduler/index.js";
+import type { Ahead } from "./ahead.js";
 import { BatchQueue } from "./batch-queue.js";
 import { LiveFile } from "./live-file.js";
 import { fsyncFd, writevAll } from "./node-file.js";
@@ -48,6 +49,11 @@ export class WriterCore {
   #busy = false;
   readonly #trigger: TimeTrigger | null;
   #lock: WriterLock | null = null;
+  /**
+   * The lock check of the next rotation, started as soon as its mark is queued so that it
+   * runs while the batches before the mark are written: the error it found, or null.
+   */
+  #lockCheck: Ahead<Error | null> | null = null;
   #file: LiveFile | null = null;
 
   constructor(
@@ -61,8 +67,9 @@ export class WriterCore {
       settings.size,
       settings.highWaterBytes,
       () => {
-        this.#wake.set();
-        this.#kick();
+        this.#checkLockAhead();
+        // With a write under way, its completion starts the next one (or wakes the task).
+        if (!this.#kick() && this.#inflight === null) this.#wake.set();
       },
       () => this.#armAge(),
     );
@@ -136,11 +143,16 @@ export class WriterCore {
 
   *#drain(file: LiveFile, lock: WriterLock): Operation<void> {
     for (;;) {
+      // It touches only the full file, so it need not wait for the write under way.
+      if (file.switched) yield* file.rotateSwitched();
+      if (this.#writeError !== null) throw this.#writeError;
       if (this.#inflight !== null) {
-        yield* call(this.#inflight);
+        // The writes go on from their completions; the task is woken only when it has
+        // something to do (see #kick), not once per write.
+        this.#wake.clear();
+        yield* this.#wake.wait();
         continue;
       }
-      if (this.#writeError !== null) throw this.#writeError;
       this.#busy = true;
       try {
         if (this.#syncDue) {
@@ -150,8 +162,11 @@ export class WriterCore {
         if (file.mergeDue) this.queue.opened(yield* file.settle());
         if (this.queue.rotationNext) {
           this.queue.shift();
-          yield* call(lock.check());
+          const lost = yield* (this.#lockCheck ?? lock.checkAhead()).outcome();
+          this.#lockCheck = null;
+          if (lost !== null) throw lost;
           yield* file.rotate();
+          this.#checkLockAhead();
           continue;
         }
       } finally {
@@ -172,16 +187,17 @@ export class WriterCore {
    * meanwhile, so the disk and the producer work at once. Returns whether it started one.
    */
   #kick(): boolean {
-    const fd = this.#file?.fd ?? null;
-    if (this.#inflight !== null || this.#busy || fd === null || this.#writeError !== null) return false;
+    // A sync or a merge due waits for no write in flight: starting the next one would put it off.
+    if (this.#inflight !== null || this.#busy || this.#file?.fd == null || this.#writeError !== null || this.#syncDue || this.#file.mergeDue) return false;
+    if (this.queue.rotationNext && !this.#switchNow()) return false;
+    const fd = this.#file.fd;
     const batches = this.queue.shiftBatches(WRITEV_BYTES);
     if (batches.length === 0) return false;
-    const always = this.settings.fsync === "always";
-    this.#inflight = writevAll(
+    const written = writevAll(
       fd,
       batches.map((batch) => batch.buffer.subarray(0, batch.length)),
-    )
-      .then(() => (always ? fsyncFd(fd) : undefined))
+    );
+    this.#inflight = (this.settings.fsync === "always" ? written.then(() => fsyncFd(fd)) : written)
       .then(
         () => {
           this.#inflight = null;
@@ -194,8 +210,8 @@ export class WriterCore {
             // Still no room, and the producer waits: what it left in the open batch goes next.
             this.queue.seal();
           }
-          this.#kick();
-          this.#wake.set();
+          // The task's turn is needed only when no write goes on (a mark, a sync, a merge, the end).
+          if (!this.#kick() && this.#inflight === null) this.#wake.set();
         },
         (error: Error) => {
           this.#inflight = null;
@@ -204,6 +220,26 @@ export class WriterCore {
         },
       );
     return true;
+  }
+
+  /**
+   * Passes the rotation mark at the head of the queue without the task, when everything
+   * it needs is known: the lock check passed and the next file is open. The task then
+   * starts the rotation of the full file; the writes go on into the next one meanwhile,
+   * without waiting for the task's turn.
+   */
+  #switchNow(): boolean {
+    const check = this.#lockCheck;
+    if (check === null || !check.known || check.value !== null || !this.#file!.switchNow()) return false;
+    this.queue.shift();
+    this.#lockCheck = null;
+    this.#checkLockAhead();
+    this.#wake.set();
+    return true;
+  }
+
+  #checkLockAhead(): void {
+    if (this.#lockCheck === null && this.#lock !== null && this.queue.rotationQueued) this.#lockCheck = this.#lock.checkAhead();
   }
 
   #rotated(report: RotationReport): void {

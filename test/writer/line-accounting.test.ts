@@ -4,6 +4,7 @@
  * than the size limit.
  */
 import { once } from "node:events";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRotatingWriter, type RotatingWriterOptions } from "rotor";
@@ -40,6 +41,37 @@ describe("line accounting", () => {
     const kept = files.flatMap((file) => lineNumbers(file.text));
     expect(kept).toEqual(range(LINES - kept.length + 1, LINES));
     expect(warnings).toEqual([]);
+  });
+
+  it("switches to the file opened ahead at each rotation, every line once and in order", async () => {
+    const dir = tempDir("ahead");
+    const log = join(dir, "app.log");
+    const spare = join(dir, ".app.log.rotor-next");
+    // Lines of 1,000 bytes, 60 to a file: the 61st crosses the limit. Large writes, so that
+    // the lock check started at the mark is done before the writes ahead of the mark are.
+    const [width, perFile, after] = [1000, 60, 30];
+    const writer = createRotatingWriter(log, { keep: 20, size: perFile * width + 500, batchBytes: 16 * 1024 });
+    // The file a round started is named (the log starts with the line that crossed and
+    // holds the round's lines since) and the next one is open ahead, empty.
+    const settled = (crossing: number): boolean => {
+      const text = statSync(spare, { throwIfNoEntry: false })?.size === 0 && existsSync(log) ? readFileSync(log, "latin1") : "";
+      // A write may be under way: only whole lines are looked at.
+      const numbers = lineNumbers(text.slice(0, text.lastIndexOf("\n") + 1));
+      return numbers[0] === crossing && numbers.at(-1) === crossing + after - 1;
+    };
+    await writeLines(writer, 1, after, width);
+    // Each round fills the file (its mark then waits behind writes under way) and goes on in the next.
+    for (let round = 1; round <= 8; round++) {
+      const crossing = round * perFile + 1;
+      await writeLines(writer, crossing - perFile + after, crossing + after - 1, width);
+      for (let turn = 0; turn < 20_000 && !settled(crossing); turn++) await new Promise((resolve) => setImmediate(resolve));
+      expect(settled(crossing), `round ${round}`).toBe(true);
+    }
+    await finish(writer);
+    const files = logFiles(dir, "app.log");
+    expect(files.map((file) => file.bytes)).toEqual([...Array.from({ length: 8 }, () => perFile * width), after * width]);
+    expect(files.flatMap((file) => lineNumbers(file.text))).toEqual(range(1, 8 * perFile + after));
+    expect(existsSync(spare)).toBe(false);
   });
 
   it("gives a record larger than the limit a file of its own, and splits no record", async () => {

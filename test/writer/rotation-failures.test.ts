@@ -57,6 +57,21 @@ describe("rotation failures", () => {
     expect(lineNumbers(logFiles(dir, "app.log")[0]!.text)).toEqual([1, 2, 3, 4]);
   });
 
+  it("removes an empty staging file left by a crash (the spare) and writes on in the log, rotating it only when its size says so", async () => {
+    const dir = tempDir("staging-empty");
+    writeFileSync(join(dir, "app.log"), numberedLine(1) + numberedLine(2));
+    writeFileSync(join(dir, ".app.log.rotor-next"), "");
+    const writer = createRotatingWriter(join(dir, "app.log"), { size: 4 * 40 });
+    await once(writer, "ready");
+    expect(existsSync(join(dir, ".app.log.rotor-next"))).toBe(false);
+    await writeLines(writer, 3, 5);
+    await finish(writer);
+    expect(logFiles(dir, "app.log").map((file) => [file.name, lineNumbers(file.text)])).toEqual([
+      ["app.log.1", [1, 2, 3, 4]],
+      ["app.log", [5]],
+    ]);
+  });
+
   it("names a staging file left by a crash after the engine had moved the log", async () => {
     const dir = tempDir("staging-moved");
     writeFileSync(join(dir, "app.log.1"), numberedLine(1));
