@@ -17,6 +17,7 @@
 import { posix } from "node:path";
 import { call, type Operation } from "../scheduler/index.js";
 import { hasWildcard, namePattern } from "./name-pattern.js";
+import { SmallMap } from "./small-map.js";
 import { isWatchLimit, type SizeStat, type WatchHandle, type WatchHost, type WatchListener } from "./watch-host.js";
 
 interface Followed {
@@ -50,7 +51,8 @@ export class WatchSet {
   /** One per directory of the patterns (an array: nearly always one, and a Map costs 250 bytes). */
   readonly #dirs: Directory[];
   readonly #literals: string[] = [];
-  readonly #files = new Map<string, Followed>();
+  /** Few paths nearly always (one, for a job of one log): a SmallMap, not a Map. */
+  readonly #files = new SmallMap<string, Followed>();
   // The sets and maps below are made when first needed (null until then): a daemon holds
   // one WatchSet per job with a size threshold, nearly all of them quiet.
   /** Paths that a watch said changed since the last check. */
