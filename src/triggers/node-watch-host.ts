@@ -19,9 +19,12 @@ function missing(error: unknown): boolean {
 export const nodeWatchHost: WatchHost = {
   watch(path, listener, onError): WatchHandle {
     // persistent: a daemon's watches are what it waits on; the loop itself keeps no handle.
-    const watcher = watch(path, { persistent: true }, (event, name) => listener(event === "change" ? "change" : "rename", name === null ? null : String(name)));
+    // The listener is given as it is (node's has the same signature with the default utf8
+    // names) and the FSWatcher is the handle: no wrapper closures, as a daemon holds
+    // 10,000 watches.
+    const watcher = watch(path, { persistent: true }, listener);
     watcher.on("error", onError);
-    return { close: () => watcher.close() };
+    return watcher;
   },
   async stat(path): Promise<SizeStat | null> {
     try {

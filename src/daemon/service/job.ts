@@ -54,7 +54,8 @@ export interface TaskGiver {
 export class DaemonJob implements TimeTriggerOptions, SizeMemberOptions {
   /** The last rotation, for the schedule's catch-up (set before the schedule is armed). */
   last: number | null = null;
-  #work = new PendingWork();
+  /** Made when the first firing comes: most jobs of a daemon wait with none. */
+  #work: PendingWork | null = null;
   #schedule: Armed | null = null;
   #size: SizeMembership | null = null;
   /** While arming: set once the size trigger's first check is done (or it failed). */
@@ -96,7 +97,7 @@ export class DaemonJob implements TimeTriggerOptions, SizeMemberOptions {
   }
 
   fire(firing: Firing): void {
-    this.#work.add(firing);
+    (this.#work ??= new PendingWork()).add(firing);
     if (this.spec.schedule !== null && firing.paths === undefined) updateNext(this.spec, this.spec.schedule, this.env, firing.at, firing.at);
     this.#wantTask();
   }
@@ -110,7 +111,7 @@ export class DaemonJob implements TimeTriggerOptions, SizeMemberOptions {
   }
 
   onError(error: unknown): void {
-    this.#work.fail(error);
+    (this.#work ??= new PendingWork()).fail(error);
     this.#ready?.set();
     this.#wantTask();
   }
@@ -142,7 +143,7 @@ export class DaemonJob implements TimeTriggerOptions, SizeMemberOptions {
           if (isCancelled(error)) throw error;
           // A trigger's failure or the job's own: disarm, wait, and start again afresh.
           this.#disarm();
-          this.#work = new PendingWork();
+          this.#work = null;
           this.#retryMs = this.backoff.initialMs;
           this.env.log.error("job-failed", { job: this.spec.name, error: (error as Error).message, restartInMs: this.#restartMs });
           yield* sleep(this.#restartMs);
@@ -157,8 +158,8 @@ export class DaemonJob implements TimeTriggerOptions, SizeMemberOptions {
   }
 
   *#drain(): Operation<void> {
-    while (this.#work.pending) {
-      const batch = yield* this.#work.take();
+    for (let work = this.#work; work !== null && work.pending; work = this.#work) {
+      const batch = yield* work.take();
       const { failed } = yield* rotateBatch(this.spec, batch, this.env);
       if (failed.length === 0) {
         this.#retryMs = this.backoff.initialMs;
@@ -167,8 +168,9 @@ export class DaemonJob implements TimeTriggerOptions, SizeMemberOptions {
       this.env.log.warn("retry-scheduled", { job: this.spec.name, files: failed.length, inMs: this.#retryMs });
       yield* sleep(this.#retryMs);
       this.#retryMs = Math.min(this.#retryMs * 2, this.backoff.maxMs);
-      this.#work.retry(failed);
+      work.retry(failed);
     }
+    this.#work = null;
   }
 
   /** Reads the job's last rotation, arms its schedule and joins the size group (its first check done). */
