@@ -17,7 +17,7 @@
  * more when the step ends); a closed member is never stepped or fired again.
  */
 import { Event, isCancelled, spawn, type EventLoop, type Handle, type Operation } from "../scheduler/index.js";
-import { nodeWatchHost } from "./node-watch-host.js";
+import { createNodeWatchHost } from "./node-watch-host.js";
 import { DEBOUNCE_MS, SWEEP_EVERY, checkSizeSpec, describeSize, type SizeSpec, type SizeTriggerOptions } from "./size-spec.js";
 import { WatchSet, type WatchSetOwner } from "./size-watch-set.js";
 import type { WatchHost } from "./watch-host.js";
@@ -105,7 +105,8 @@ export class SizeTriggers {
 
   constructor(loop: EventLoop, options: { watcher?: WatchHost } = {}) {
     this.#loop = loop;
-    this.#host = options.watcher ?? nodeWatchHost;
+    // By default files are watched through their directories: one watch per directory.
+    this.#host = options.watcher ?? createNodeWatchHost();
   }
 
   /**

@@ -237,7 +237,7 @@ export class WatchSet {
     if (followed.ino === stat.ino && followed.watch !== null) return false;
     this.#unwatch(followed);
     followed.ino = stat.ino;
-    this.#watch(followed, path, () => this.#mark(path));
+    this.#watch(followed, path, () => this.#mark(path), "file");
     return followed.watch !== null;
   }
 
@@ -257,16 +257,21 @@ export class WatchSet {
   }
 
   /** Watches `path` into `holder.watch`, or leaves it null when the path cannot be watched. */
-  #watch(holder: { watch: WatchHandle | null }, path: string, listener: WatchListener): void {
+  #watch(holder: { watch: WatchHandle | null }, path: string, listener: WatchListener, kind: "file" | "directory" = "directory"): void {
     if (this.#unwatchable?.has(path)) return;
     let handle: WatchHandle | null = null;
     try {
-      handle = this.#host.watch(path, listener, () => {
-        // A broken watch (its directory removed): drop it and read everything again, which re-watches.
-        if (handle !== null && holder.watch === handle) this.#unwatch(holder);
-        this.#rescan = true;
-        this.#owner.wake();
-      });
+      handle = this.#host.watch(
+        path,
+        listener,
+        () => {
+          // A broken watch (its directory removed): drop it and read everything again, which re-watches.
+          if (handle !== null && holder.watch === handle) this.#unwatch(holder);
+          this.#rescan = true;
+          this.#owner.wake();
+        },
+        kind,
+      );
       holder.watch = handle;
     } catch (error) {
       if (isWatchLimit(error)) {
