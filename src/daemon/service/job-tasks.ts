@@ -41,7 +41,7 @@ export class JobTasks implements TaskGiver {
 
   /** The group's task: runs until cancelled (which cancels every job's task). */
   *run(): Operation<never> {
-    yield* spawn(this.#starter(), { name: "job start-up" });
+    yield* spawn(this.#starter(), { name: "jobs start-up" });
     for (;;) {
       const job = yield* this.#wanted.get();
       if (!job.stopped) job.attach(yield* spawn(job.run(null), { name: `job ${job.spec.name}` }));
