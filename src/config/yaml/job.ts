@@ -146,5 +146,7 @@ export function buildJob(yaml: YamlFile, job: JobSource): LogEntry | null {
   }
   if (yaml.errors.length > before || path?.value === undefined) return null;
   const patterns = patternsOf(yaml, path, job.baseDir);
-  return { name: job.name, patterns, patternText: patterns.map((p) => p.path).join(" "), location: locate(yaml, job.keyNode), settings };
+  // One path is its own text (a join would copy it: a daemon holds one per job).
+  const patternText = patterns.length === 1 ? patterns[0]!.path : patterns.map((p) => p.path).join(" ");
+  return { name: job.name, patterns, patternText, location: locate(yaml, job.keyNode), settings };
 }
