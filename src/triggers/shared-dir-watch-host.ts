@@ -41,8 +41,8 @@ class Registration implements WatchHandle {
 
 class SharedDirectory {
   handle: WatchHandle | null = null;
-  /** Registrations by name: an array, nearly always of one. */
-  readonly byName = new Map<string, Registration[]>();
+  /** Registrations by name: one, or an array when there are several (rare: two jobs of one log). */
+  readonly byName = new Map<string, Registration | Registration[]>();
 
   constructor(
     readonly owner: Map<string, SharedDirectory>,
@@ -51,31 +51,38 @@ class SharedDirectory {
 
   add(registration: Registration): void {
     const same = this.byName.get(registration.name);
-    if (same === undefined) this.byName.set(registration.name, [registration]);
-    else same.push(registration);
+    this.byName.set(registration.name, same === undefined ? registration : [...[same].flat(), registration]);
   }
 
   remove(registration: Registration): void {
-    const same = this.byName.get(registration.name);
-    const rest = same?.filter((r) => r !== registration) ?? [];
-    if (rest.length > 0) this.byName.set(registration.name, rest);
+    const rest = this.#named(registration.name).filter((r) => r !== registration);
+    if (rest.length > 0) this.byName.set(registration.name, rest.length === 1 ? rest[0]! : rest);
     else this.byName.delete(registration.name);
     if (this.byName.size === 0) this.drop();
   }
 
   changed(event: "rename" | "change", name: string | null): void {
-    const targets = name === null ? [...this.byName.values()].flat() : [...(this.byName.get(name) ?? [])];
+    const targets = name === null ? this.#all() : this.#named(name);
     for (const r of targets) if (!r.closed) r.listener(event, r.name);
   }
 
   broke(error: unknown): void {
     this.drop();
-    for (const r of [...this.byName.values()].flat()) {
+    for (const r of this.#all()) {
       if (r.closed) continue;
       r.closed = true;
       r.onError(error);
     }
     this.byName.clear();
+  }
+
+  /** The registrations of `name`, as a new array (listeners may close registrations meanwhile). */
+  #named(name: string): Registration[] {
+    return [this.byName.get(name) ?? []].flat();
+  }
+
+  #all(): Registration[] {
+    return [...this.byName.values()].flat();
   }
 
   drop(): void {

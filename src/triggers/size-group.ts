@@ -56,13 +56,18 @@ class Member implements SizeMembership, WatchSetOwner {
   again = false;
   closed = false;
   readonly files: WatchSet;
+  readonly threshold: number;
+  readonly checkMs: number;
 
   constructor(
     readonly group: SizeTriggers,
-    readonly spec: SizeSpec,
+    spec: SizeSpec,
     readonly options: SizeMemberOptions,
     host: WatchHost,
   ) {
+    // The spec itself is not kept (its patterns are the WatchSet's now): a daemon holds one member per job.
+    this.threshold = spec.threshold;
+    this.checkMs = spec.checkMs;
     this.files = new WatchSet(spec.patterns, spec.threshold, host, this, spec.checkMs, DEBOUNCE_MS);
   }
 
@@ -194,7 +199,7 @@ export class SizeTriggers {
 
   *#step(member: Member): Operation<void> {
     const loop = this.#loop;
-    const { files, spec } = member;
+    const { files, checkMs } = member;
     for (;;) {
       if (member.closed) return;
       const now = loop.time();
@@ -203,11 +208,11 @@ export class SizeTriggers {
         this.#report(member, yield* (sweep ? files.checkAll() : files.checkUnwatched()));
         if (sweep) {
           if (member.nextSweep === -Infinity && !member.closed) member.options.onReady?.();
-          member.nextSweep = loop.time() + spec.checkMs * SWEEP_EVERY;
+          member.nextSweep = loop.time() + checkMs * SWEEP_EVERY;
         }
         // With every path watched there is nothing to poll before the next sweep: an idle
         // member wakes once per sweep, not once per check.
-        member.nextPoll = files.hasUnwatched() ? Math.min(loop.time() + spec.checkMs, member.nextSweep) : member.nextSweep;
+        member.nextPoll = files.hasUnwatched() ? Math.min(loop.time() + checkMs, member.nextSweep) : member.nextSweep;
         continue;
       }
       const due = files.dueIn(now);
@@ -223,6 +228,6 @@ export class SizeTriggers {
   }
 
   #report(member: Member, paths: string[]): void {
-    if (paths.length > 0 && !member.closed) member.options.fire({ trigger: describeSize(member.spec), at: this.#loop.clock.wallNow(), paths });
+    if (paths.length > 0 && !member.closed) member.options.fire({ trigger: describeSize(member), at: this.#loop.clock.wallNow(), paths });
   }
 }
