@@ -23,7 +23,7 @@ import { appendFile, mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promise
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Event, FileLocks, Queue, call, rotation, run, spawn, type Operation } from "../../src/index.js";
-import { nodeWatchHost, sizeTrigger, type WatchHost } from "../../src/triggers/index.js";
+import { createNodeWatchHost, sizeTrigger, type WatchHost } from "../../src/triggers/index.js";
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.split("=") as [string, string]));
 const FILES = Number(args.files ?? 1000);
@@ -58,10 +58,12 @@ interface RotorResult {
 async function rotorSide(dir: string, logs: string[], chosen: number[]): Promise<RotorResult> {
   let watches = 0;
   const allWatched = new Event();
+  // The daemon's host (files watched through their directory), counting the watches asked of it.
+  const host = createNodeWatchHost();
   const counting: WatchHost = {
-    ...nodeWatchHost,
-    watch(path, listener, onError) {
-      const handle = nodeWatchHost.watch(path, listener, onError);
+    ...host,
+    watch(path, listener, onError, kind) {
+      const handle = host.watch(path, listener, onError, kind);
       if (++watches === FILES + 1) allWatched.set();
       return handle;
     },

@@ -5,7 +5,8 @@
 export { runDaemon, type DaemonOptions } from "./service/supervisor.js";
 export { DaemonControl, type DaemonRequest } from "./service/control.js";
 export { buildJobs, DEFAULT_CHECK_MS, type JobSchedule, type JobSpec } from "./service/job-spec.js";
-export { runJob, DEFAULT_BACKOFF, type Backoff, type RunJobOptions } from "./service/job.js";
+export { DEFAULT_BACKOFF, type Backoff, type RunJobOptions } from "./service/job.js";
+export { runJob } from "./service/job-tasks.js";
 export { rotateBatch, filesOf, type JobEnv, type BatchOutcome } from "./service/job-batch.js";
 export { PendingWork, type Work } from "./service/pending-work.js";
 export { nextScheduled, upcoming } from "./schedule/next-due.js";

@@ -55,6 +55,12 @@ export function localFields(epochMs: number, timeZone?: string): LocalFields {
     const d = new Date(epochMs);
     return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds() };
   }
+  // UTC needs no formatter: the Date's UTC fields are its fields. (A formatter with a zone
+  // also loads ICU's zone data, about 6 MB resident for the life of a daemon.)
+  if (timeZone === "UTC") {
+    const d = new Date(epochMs);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  }
   const fields: LocalFields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const part of formatterFor(timeZone).formatToParts(epochMs)) {
     if (part.type in fields) fields[part.type as keyof LocalFields] = Number(part.value);

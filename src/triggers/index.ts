@@ -21,5 +21,6 @@ export { intervalTrigger, armIntervalTrigger } from "./interval-trigger.js";
 export { calendarTrigger, cronTrigger, armCalendarTrigger, armCronTrigger } from "./boundary-trigger.js";
 export { sizeTrigger, describeSize, DEBOUNCE_MS, SWEEP_EVERY, type SizeSpec, type SizeTriggerOptions } from "./size-trigger.js";
 export { SizeTriggers, type SizeMemberOptions, type SizeMembership } from "./size-group.js";
-export { nodeWatchHost } from "./node-watch-host.js";
+export { createNodeWatchHost, nodeWatchHost } from "./node-watch-host.js";
+export { shareDirectoryWatches } from "./shared-dir-watch-host.js";
 export { isWatchLimit, type WatchHost, type WatchHandle, type WatchListener, type SizeStat } from "./watch-host.js";

@@ -2,7 +2,8 @@
  * The real WatchHost: node:fs's watch (inotify on Linux), stat and readdir. The only file
  * of the trigger layer that touches node:fs.
  */
-import { watch, promises as fsp } from "node:fs";
+import { lstatSync, watch, promises as fsp } from "node:fs";
+import { shareDirectoryWatches } from "./shared-dir-watch-host.js";
 import type { SizeStat, WatchHandle, WatchHost } from "./watch-host.js";
 
 function missing(error: unknown): boolean {
@@ -19,9 +20,12 @@ function missing(error: unknown): boolean {
 export const nodeWatchHost: WatchHost = {
   watch(path, listener, onError): WatchHandle {
     // persistent: a daemon's watches are what it waits on; the loop itself keeps no handle.
-    const watcher = watch(path, { persistent: true }, (event, name) => listener(event === "change" ? "change" : "rename", name === null ? null : String(name)));
+    // The listener is given as it is (node's has the same signature with the default utf8
+    // names) and the FSWatcher is the handle: no wrapper closures, as a daemon holds
+    // 10,000 watches.
+    const watcher = watch(path, { persistent: true }, listener);
     watcher.on("error", onError);
-    return { close: () => watcher.close() };
+    return watcher;
   },
   async stat(path): Promise<SizeStat | null> {
     try {
@@ -41,3 +45,20 @@ export const nodeWatchHost: WatchHost = {
     }
   },
 };
+
+/**
+ * The real host as the daemon uses it: files watched through their directories, one watch
+ * per directory (shared-dir-watch-host.ts). Each call makes a host with its own watches.
+ *
+ * @example
+ * const sizes = new SizeTriggers(loop, { watcher: createNodeWatchHost() });
+ */
+export function createNodeWatchHost(): WatchHost {
+  return shareDirectoryWatches(nodeWatchHost, (path) => {
+    try {
+      return lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+    } catch {
+      return true; // cannot tell: watch the path itself, which reports its own error
+    }
+  });
+}

@@ -17,7 +17,7 @@
  * more when the step ends); a closed member is never stepped or fired again.
  */
 import { Event, isCancelled, spawn, type EventLoop, type Handle, type Operation } from "../scheduler/index.js";
-import { nodeWatchHost } from "./node-watch-host.js";
+import { createNodeWatchHost } from "./node-watch-host.js";
 import { DEBOUNCE_MS, SWEEP_EVERY, checkSizeSpec, describeSize, type SizeSpec, type SizeTriggerOptions } from "./size-spec.js";
 import { WatchSet, type WatchSetOwner } from "./size-watch-set.js";
 import type { WatchHost } from "./watch-host.js";
@@ -56,13 +56,18 @@ class Member implements SizeMembership, WatchSetOwner {
   again = false;
   closed = false;
   readonly files: WatchSet;
+  readonly threshold: number;
+  readonly checkMs: number;
 
   constructor(
     readonly group: SizeTriggers,
-    readonly spec: SizeSpec,
+    spec: SizeSpec,
     readonly options: SizeMemberOptions,
     host: WatchHost,
   ) {
+    // The spec itself is not kept (its patterns are the WatchSet's now): a daemon holds one member per job.
+    this.threshold = spec.threshold;
+    this.checkMs = spec.checkMs;
     this.files = new WatchSet(spec.patterns, spec.threshold, host, this, spec.checkMs, DEBOUNCE_MS);
   }
 
@@ -105,7 +110,8 @@ export class SizeTriggers {
 
   constructor(loop: EventLoop, options: { watcher?: WatchHost } = {}) {
     this.#loop = loop;
-    this.#host = options.watcher ?? nodeWatchHost;
+    // By default files are watched through their directories: one watch per directory.
+    this.#host = options.watcher ?? createNodeWatchHost();
   }
 
   /**
@@ -193,7 +199,7 @@ export class SizeTriggers {
 
   *#step(member: Member): Operation<void> {
     const loop = this.#loop;
-    const { files, spec } = member;
+    const { files, checkMs } = member;
     for (;;) {
       if (member.closed) return;
       const now = loop.time();
@@ -202,11 +208,11 @@ export class SizeTriggers {
         this.#report(member, yield* (sweep ? files.checkAll() : files.checkUnwatched()));
         if (sweep) {
           if (member.nextSweep === -Infinity && !member.closed) member.options.onReady?.();
-          member.nextSweep = loop.time() + spec.checkMs * SWEEP_EVERY;
+          member.nextSweep = loop.time() + checkMs * SWEEP_EVERY;
         }
         // With every path watched there is nothing to poll before the next sweep: an idle
         // member wakes once per sweep, not once per check.
-        member.nextPoll = files.hasUnwatched() ? Math.min(loop.time() + spec.checkMs, member.nextSweep) : member.nextSweep;
+        member.nextPoll = files.hasUnwatched() ? Math.min(loop.time() + checkMs, member.nextSweep) : member.nextSweep;
         continue;
       }
       const due = files.dueIn(now);
@@ -222,6 +228,6 @@ export class SizeTriggers {
   }
 
   #report(member: Member, paths: string[]): void {
-    if (paths.length > 0 && !member.closed) member.options.fire({ trigger: describeSize(member.spec), at: this.#loop.clock.wallNow(), paths });
+    if (paths.length > 0 && !member.closed) member.options.fire({ trigger: describeSize(member), at: this.#loop.clock.wallNow(), paths });
   }
 }

@@ -17,6 +17,7 @@
 import { posix } from "node:path";
 import { call, type Operation } from "../scheduler/index.js";
 import { hasWildcard, namePattern } from "./name-pattern.js";
+import { SmallMap } from "./small-map.js";
 import { isWatchLimit, type SizeStat, type WatchHandle, type WatchHost, type WatchListener } from "./watch-host.js";
 
 interface Followed {
@@ -26,7 +27,10 @@ interface Followed {
 
 interface Directory {
   dir: string;
-  matches: ((name: string) => boolean)[];
+  /** The patterns' last parts (file names or wildcards). */
+  names: string[];
+  /** `names` as matchers, made when first needed: a literal-only directory rarely needs them. */
+  matchers: ((name: string) => boolean)[] | null;
   /** Some pattern of this directory has a wildcard: read it and keep it watched. */
   wild: boolean;
   /** The literal paths of this directory. */
@@ -49,8 +53,8 @@ export class WatchSet {
   readonly #pollMs: number;
   /** One per directory of the patterns (an array: nearly always one, and a Map costs 250 bytes). */
   readonly #dirs: Directory[];
-  readonly #literals: string[] = [];
-  readonly #files = new Map<string, Followed>();
+  /** Few paths nearly always (one, for a job of one log): a SmallMap, not a Map. */
+  readonly #files = new SmallMap<string, Followed>();
   // The sets and maps below are made when first needed (null until then): a daemon holds
   // one WatchSet per job with a size threshold, nearly all of them quiet.
   /** Paths that a watch said changed since the last check. */
@@ -76,17 +80,18 @@ export class WatchSet {
     this.#pollMs = pollMs;
     const dirs = new Map<string, Directory>();
     for (const pattern of patterns) {
-      const path = posix.resolve(pattern);
+      // The pattern itself when it is already resolved: a daemon holds one per job.
+      const resolved = posix.resolve(pattern);
+      const path = resolved === pattern ? pattern : resolved;
       const dir = posix.dirname(path);
       const name = posix.basename(path);
       const wild = hasWildcard(name);
-      if (!wild) this.#literals.push(path);
       const entry = dirs.get(dir);
       // Arrays made with their first element, not pushed into: a pushed array reserves 17
       // slots, and a directory nearly always has one pattern.
-      if (entry === undefined) dirs.set(dir, { dir, matches: [namePattern(name)], wild, literals: wild ? [] : [path], watch: null });
+      if (entry === undefined) dirs.set(dir, { dir, names: [name], matchers: null, wild, literals: wild ? [] : [path], watch: null });
       else {
-        entry.matches.push(namePattern(name));
+        entry.names.push(name);
         if (wild) entry.wild = true;
         else entry.literals.push(path);
       }
@@ -115,7 +120,7 @@ export class WatchSet {
 
   *#poll(unwatchedOnly: boolean): Operation<string[]> {
     const candidates = new Set<string>();
-    for (const path of this.#literals) if (!unwatchedOnly || !this.#isWatched(path)) candidates.add(path);
+    for (const entry of this.#dirs) for (const path of entry.literals) if (!unwatchedOnly || !this.#isWatched(path)) candidates.add(path);
     for (const path of this.#files.keys()) if (!unwatchedOnly || !this.#isWatched(path)) candidates.add(path);
     const dirs = this.#dirs.filter((entry) => entry.wild && (!unwatchedOnly || entry.watch === null));
     if (dirs.length === 0 && candidates.size === 0) return [];
@@ -126,7 +131,7 @@ export class WatchSet {
         const names = listings[index];
         if (names === null || names === undefined) return this.#unwatch(entry);
         if (entry.watch === null) this.#watch(entry, dir, (_event, name) => this.#dirEvent(dir, entry, name));
-        for (const name of names) if (entry.matches.some((match) => match(name))) candidates.add(posix.join(dir, name));
+        for (const name of names) if (matches(entry, name)) candidates.add(posix.join(dir, name));
       });
     }
     return yield* this.#check([...candidates], false);
@@ -134,7 +139,7 @@ export class WatchSet {
 
   /** Whether anything needs polling between sweeps: a path or a wildcard directory without a watch. */
   hasUnwatched(): boolean {
-    for (const path of this.#literals) if (!this.#isWatched(path)) return true;
+    for (const entry of this.#dirs) for (const path of entry.literals) if (!this.#isWatched(path)) return true;
     for (const entry of this.#dirs) if (entry.wild && entry.watch === null) return true;
     for (const path of this.#files.keys()) if (!this.#isWatched(path)) return true;
     return false;
@@ -235,7 +240,7 @@ export class WatchSet {
     if (followed.ino === stat.ino && followed.watch !== null) return false;
     this.#unwatch(followed);
     followed.ino = stat.ino;
-    this.#watch(followed, path, () => this.#mark(path));
+    this.#watch(followed, path, null, "file");
     return followed.watch !== null;
   }
 
@@ -243,7 +248,7 @@ export class WatchSet {
     if (name === null) {
       this.#rescan = true;
       this.#owner.wake();
-    } else if (entry.matches.some((match) => match(name))) this.#mark(posix.join(dir, name));
+    } else if (matches(entry, name)) this.#mark(posix.join(dir, name));
   }
 
   /** Only a path not already waiting wakes the task: a busy path waiting for its turn does not. */
@@ -254,17 +259,26 @@ export class WatchSet {
     this.#owner.wake();
   }
 
-  /** Watches `path` into `holder.watch`, or leaves it null when the path cannot be watched. */
-  #watch(holder: { watch: WatchHandle | null }, path: string, listener: WatchListener): void {
+  /**
+   * Watches `path` into `holder.watch`, or leaves it null when the path cannot be watched.
+   * A null `listener` marks `path` (a file's watch): made here, it shares its closure
+   * context with the error callback's, one context a watch instead of two.
+   */
+  #watch(holder: { watch: WatchHandle | null }, path: string, listener: WatchListener | null, kind: "file" | "directory" = "directory"): void {
     if (this.#unwatchable?.has(path)) return;
     let handle: WatchHandle | null = null;
     try {
-      handle = this.#host.watch(path, listener, () => {
-        // A broken watch (its directory removed): drop it and read everything again, which re-watches.
-        if (handle !== null && holder.watch === handle) this.#unwatch(holder);
-        this.#rescan = true;
-        this.#owner.wake();
-      });
+      handle = this.#host.watch(
+        path,
+        listener ?? (() => this.#mark(path)),
+        () => {
+          // A broken watch (its directory removed): drop it and read everything again, which re-watches.
+          if (handle !== null && holder.watch === handle) this.#unwatch(holder);
+          this.#rescan = true;
+          this.#owner.wake();
+        },
+        kind,
+      );
       holder.watch = handle;
     } catch (error) {
       if (isWatchLimit(error)) {
@@ -285,4 +299,9 @@ export class WatchSet {
     holder.watch?.close();
     holder.watch = null;
   }
+}
+
+/** Whether a directory entry's name matches one of the directory's patterns. */
+function matches(entry: Directory, name: string): boolean {
+  return (entry.matchers ??= entry.names.map(namePattern)).some((match) => match(name));
 }

@@ -25,9 +25,10 @@ export interface WatchHost {
   /**
    * Starts watching a file or a directory. Throws when it cannot (ENOENT for a missing
    * path; ENOSPC or EMFILE when the system's watch limit is reached). `onError` reports a
-   * watch that broke afterwards.
+   * watch that broke afterwards. `kind` says which of the two `path` is, when the caller
+   * knows (a host may watch a file through its directory: shared-dir-watch-host.ts).
    */
-  watch(path: string, listener: WatchListener, onError: (error: unknown) => void): WatchHandle;
+  watch(path: string, listener: WatchListener, onError: (error: unknown) => void, kind?: "file" | "directory"): WatchHandle;
   /** The size and identity of `path`, or null when it does not exist. */
   stat(path: string): Promise<SizeStat | null>;
   /** The names in a directory, or null when it does not exist. */

@@ -86,7 +86,8 @@ const checkedZones = new Set<string>();
 
 /** Throws a TriggerError for a time zone the runtime does not know. */
 export function checkTimeZone(timeZone: string | undefined, code: "ERR_TRIGGER_BAD_CRON" | "ERR_TRIGGER_BAD_CALENDAR"): void {
-  if (timeZone === undefined || checkedZones.has(timeZone)) return;
+  // UTC is always known, and checking it with a formatter would load ICU's zone data.
+  if (timeZone === undefined || timeZone === "UTC" || checkedZones.has(timeZone)) return;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
   } catch {

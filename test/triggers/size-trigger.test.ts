@@ -5,12 +5,12 @@
  * clock is virtual and autojumps: the debounce sleep takes no real time, and a pending
  * write (a `call`) holds time still until it is done.
  */
-import { appendFile, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Event, VirtualClock, call, run, sleep, spawn, type Operation } from "../../src/index.js";
-import { nodeWatchHost, sizeTrigger, type Firing, type SizeSpec, type WatchHost } from "../../src/triggers/index.js";
+import { createNodeWatchHost, nodeWatchHost, sizeTrigger, type Firing, type SizeSpec, type WatchHost } from "../../src/triggers/index.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -23,13 +23,13 @@ afterEach(async () => {
 const bytes = (n: number) => "x".repeat(n);
 
 /** The real host, telling the test each time a path starts being watched. */
-function spyHost(): { host: WatchHost; watched: (path: string, times?: number) => Operation<void> } {
+function spyHost(base: WatchHost): { host: WatchHost; watched: (path: string, times?: number) => Operation<void> } {
   const counts = new Map<string, number>();
   const waiters: { path: string; times: number; event: Event }[] = [];
   const host: WatchHost = {
-    ...nodeWatchHost,
-    watch(path, listener, onError) {
-      const handle = nodeWatchHost.watch(path, listener, onError);
+    ...base,
+    watch(path, listener, onError, kind) {
+      const handle = base.watch(path, listener, onError, kind);
       counts.set(path, (counts.get(path) ?? 0) + 1);
       for (const w of waiters) if (w.path === path && counts.get(path)! >= w.times) w.event.set();
       return handle;
@@ -46,7 +46,7 @@ function spyHost(): { host: WatchHost; watched: (path: string, times?: number) =
 
 /** Runs a size trigger alongside `scenario`, which gets a wait for the next firing; returns every firing. */
 async function withTrigger(spec: SizeSpec, scenario: (next: () => Operation<Firing>, watched: ReturnType<typeof spyHost>["watched"]) => Operation<void>): Promise<Firing[]> {
-  const { host, watched } = spyHost();
+  const { host, watched } = spyHost(base);
   const fired: Firing[] = [];
   let arrived = new Event();
   const clock = new VirtualClock({ autojump: true, start: Date.UTC(2026, 0, 1) });
@@ -66,7 +66,17 @@ async function withTrigger(spec: SizeSpec, scenario: (next: () => Operation<Firi
   return fired;
 }
 
-describe("sizeTrigger on real files", () => {
+/** Each file watched itself (the plain host), or through its directory (the daemon's host). */
+let base: WatchHost = nodeWatchHost;
+
+describe.each([
+  ["each file watched itself", () => nodeWatchHost],
+  ["files watched through their directory", () => createNodeWatchHost()],
+])("sizeTrigger on real files, %s", (_name, makeHost) => {
+  beforeEach(() => {
+    base = makeHost();
+  });
+
   it("fires when a write makes a watched file cross the threshold", async () => {
     const log = join(dir, "app.log");
     await writeFile(log, bytes(100));
@@ -118,6 +128,21 @@ describe("sizeTrigger on real files", () => {
       expect((yield* next()).paths).toEqual([log]);
     });
     expect(fired.every((f) => f.paths!.length === 1 && f.paths![0] === log)).toBe(true);
+  });
+
+  it("follows a log that is a symbolic link to a file in another directory: writes to the target fire", async () => {
+    const elsewhere = join(dir, "data");
+    await mkdir(elsewhere);
+    const target = join(elsewhere, "real.log");
+    const log = join(dir, "app.log");
+    await writeFile(target, bytes(5));
+    await symlink(target, log);
+    const fired = await withTrigger({ patterns: [log], threshold: 10, checkMs: Infinity }, function* (next, watched) {
+      yield* watched(log);
+      yield* call(appendFile(target, bytes(50)));
+      expect((yield* next()).paths).toEqual([log]);
+    });
+    expect(fired).toHaveLength(1);
   });
 
   it("falls back to polling every checkMs when watching fails with the watch limit, and says so once", async () => {

@@ -11,6 +11,7 @@ import { LineCounter, isMap, isNode, parseDocument, visit, type Document, type Y
 import type { ConfigError } from "../errors.js";
 import type { ConfigModel, LogEntry } from "../model.js";
 import { buildJob } from "./job.js";
+import { shareCommonParts } from "./share.js";
 import { TOP_KEYS, lookupJobKey } from "./keys.js";
 import { readLayer, type Layer } from "./layer.js";
 import { fail, locate, plainValue, resolved, shown, stringEntries, type YamlFile } from "./nodes.js";
@@ -114,6 +115,7 @@ function baseDirOf(file: string): string {
 
 /** In the order of the file, as a reader fixes them (the top level is read first). */
 function result(model: ConfigModel, errors: ConfigError[]): RotorParseResult {
+  shareCommonParts(model.logs);
   return { model, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
 }
 

@@ -134,7 +134,8 @@ export const WHEN_KEYS: JobKey[] = [
 const knownZones = new Set<string>();
 
 function isTimeZone(name: string): boolean {
-  if (knownZones.has(name)) return true;
+  // UTC is always known, and checking it with a formatter would load ICU's zone data.
+  if (name === "UTC" || knownZones.has(name)) return true;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: name });
   } catch {

@@ -5,13 +5,6 @@
  * endpoint (metrics-server.ts) only renders it, so tests read it without a socket.
  */
 
-interface Family {
-  help: string;
-  type: "counter" | "gauge";
-  /** Invariant: keyed by job name; a job removed by a reload is deleted from every family. */
-  values: Map<string, number>;
-}
-
 const FAMILIES = {
   rotor_rotations_total: { help: "Rotations completed, per job.", type: "counter" },
   rotor_rotation_failures_total: { help: "Rotations that failed (and will be retried), per job.", type: "counter" },
@@ -22,6 +15,12 @@ const FAMILIES = {
 
 export type MetricName = keyof typeof FAMILIES;
 
+const NAMES = Object.keys(FAMILIES) as MetricName[];
+const INDEX = Object.fromEntries(NAMES.map((name, i) => [name, i])) as Record<MetricName, number>;
+
+/** One job's values, one slot per family in the order of NAMES; undefined = absent. */
+type JobValues = (number | undefined)[];
+
 /**
  * Metrics of all jobs of one daemon.
  *
@@ -31,47 +30,67 @@ export type MetricName = keyof typeof FAMILIES;
  * metrics.render(); // "# HELP rotor_rotations_total ...\nrotor_rotations_total{job=\"app\"} 1\n..."
  */
 export class Metrics {
-  readonly #families = new Map<MetricName, Family>(
-    (Object.keys(FAMILIES) as MetricName[]).map((name) => [name, { ...FAMILIES[name], values: new Map<string, number>() }]),
-  );
+  /**
+   * Invariant: keyed by job name; a job removed by a reload is deleted. One entry per job
+   * holding every family's value, not one map per family: a daemon of 10,000 jobs held
+   * four maps of 10,000 entries, about 1.8 MB of hash tables.
+   */
+  readonly #jobs = new Map<string, JobValues>();
 
   /** Adds `by` (default 1) to a counter. */
   add(name: MetricName, job: string, by = 1): void {
-    const values = this.#families.get(name)!.values;
-    values.set(job, (values.get(job) ?? 0) + by);
+    const values = this.#valuesOf(job);
+    values[INDEX[name]] = (values[INDEX[name]] ?? 0) + by;
   }
 
   /** Sets a gauge; null removes it (no next time for a size-only job). */
   set(name: MetricName, job: string, value: number | null): void {
-    const values = this.#families.get(name)!.values;
-    if (value === null) values.delete(job);
-    else values.set(job, value);
+    if (value === null) {
+      const values = this.#jobs.get(job);
+      if (values !== undefined) values[INDEX[name]] = undefined;
+    } else {
+      this.#valuesOf(job)[INDEX[name]] = value;
+    }
   }
 
   get(name: MetricName, job: string): number | undefined {
-    return this.#families.get(name)!.values.get(job);
+    return this.#jobs.get(job)?.[INDEX[name]];
   }
 
   /** Declares a job so that its counters show as 0 before anything happens. */
   declare(job: string): void {
-    for (const [name, family] of this.#families) if (family.type === "counter" && !family.values.has(job)) this.add(name, job, 0);
+    const values = this.#valuesOf(job);
+    NAMES.forEach((name, i) => {
+      if (FAMILIES[name].type === "counter") values[i] ??= 0;
+    });
   }
 
   /** Forgets a job (removed by a reload). */
   forget(job: string): void {
-    for (const family of this.#families.values()) family.values.delete(job);
+    this.#jobs.delete(job);
   }
 
   /** The exposition text. */
   render(): string {
     const lines: string[] = [];
-    for (const [name, family] of this.#families) {
-      lines.push(`# HELP ${name} ${family.help}`, `# TYPE ${name} ${family.type}`);
-      for (const [job, value] of [...family.values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        lines.push(`${name}{job="${escapeLabel(job)}"} ${formatValue(value)}`);
+    const jobs = [...this.#jobs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    NAMES.forEach((name, i) => {
+      lines.push(`# HELP ${name} ${FAMILIES[name].help}`, `# TYPE ${name} ${FAMILIES[name].type}`);
+      for (const [job, values] of jobs) {
+        const value = values[i];
+        if (value !== undefined) lines.push(`${name}{job="${escapeLabel(job)}"} ${formatValue(value)}`);
       }
-    }
+    });
     return lines.join("\n") + "\n";
+  }
+
+  #valuesOf(job: string): JobValues {
+    let values = this.#jobs.get(job);
+    if (values === undefined) {
+      values = [undefined, undefined, undefined, undefined, undefined];
+      this.#jobs.set(job, values);
+    }
+    return values;
   }
 }
 

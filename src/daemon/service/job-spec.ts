@@ -44,6 +44,16 @@ export const DEFAULT_CHECK_MS = 60_000;
  */
 export function buildJobs(model: ConfigModel): JobSpec[] {
   const used = new Map<string, number>();
+  // Jobs whose settings hold one schedule object (the YAML loader shares equal ones) in one
+  // zone share one JobSchedule: a daemon holds one per job, 10,000 of them equal.
+  const schedules = new Map<object, Map<string | null, JobSchedule | null>>();
+  const scheduleFor = (entry: LogEntry): JobSchedule | null => {
+    const s = entry.settings;
+    const byZone = schedules.get(s.schedule ?? s.frequency) ?? new Map<string | null, JobSchedule | null>();
+    schedules.set(s.schedule ?? s.frequency, byZone);
+    if (!byZone.has(s.timezone)) byZone.set(s.timezone, scheduleOf(s, entry.location));
+    return byZone.get(s.timezone)!;
+  };
   return model.logs.map((entry) => {
     const base = entry.name ?? entry.patternText.trim().replace(/\s+/g, " ");
     const count = (used.get(base) ?? 0) + 1;
@@ -55,7 +65,7 @@ export function buildJobs(model: ConfigModel): JobSpec[] {
       name,
       entry,
       logrotateRules,
-      schedule: scheduleOf(s, entry.location),
+      schedule: scheduleFor(entry),
       sizeThreshold: sizeThresholdOf(s, logrotateRules),
       checkMs: s.check ?? DEFAULT_CHECK_MS,
       fingerprint: fingerprintOf(entry),

@@ -1,16 +1,26 @@
 /**
- * runJob: one job of the daemon, for as long as the daemon runs it — the seed's
+ * DaemonJob: one job of the daemon, for as long as the daemon runs it — the seed's
  * `rotate_job` loop made robust. Its triggers only say "due": its schedule is armed on the
  * loop (a wall-clock timer, no task) and its size threshold is a member of the daemon's
- * size-trigger group (env.sizes: one task for every job's watches), so an idle job is one
- * task waiting for work. The job takes their firings in batches (PendingWork) and rotates.
+ * size-trigger group (env.sizes: one task for every job's watches). The job itself has a
+ * task only while it has something to do — its start-up (reading its files' state, arming
+ * its triggers), a batch of work, a backoff — and asks JobTasks (job-tasks.ts) for one when
+ * a trigger fires. WHY: a daemon of 10,000 idle jobs held 10,000 tasks waiting for work,
+ * each with its generator frames, waits and closures (about 2 KB a job, a fifth of its
+ * heap); an idle job is this object and its triggers.
+ *
  * A batch with failures is retried after an exponential backoff (1 s, 2 s, 4 s … at most
- * 5 min by default), while other jobs go on: nothing here throws for a file's problem; a
- * trigger's own failure reaches the job through PendingWork and ends it (the supervisor
- * restarts it). Cancelling the job disarms its triggers; a rotation in progress is
- * shielded by the engine and finishes first.
+ * 5 min by default), while other jobs go on: nothing here throws for a file's problem. A
+ * trigger's own failure (or any other error of the job's) disarms the job, which is armed
+ * again after a backoff of its own (never reset: a job that keeps failing stays slow).
+ * `stop()` disarms the triggers and cancels the task; a rotation in progress is shielded
+ * by the engine and finishes first.
+ *
+ * Invariants: `#task` is the job's live task, or null; `#asked` is true exactly while the
+ * job waits in JobTasks' queue for a task (never while it has one); a stopped job never
+ * asks again and is never armed again.
  */
-import { Event, getLoop, sleep, type EventLoop, type Operation } from "../../scheduler/index.js";
+import { Event, getLoop, isCancelled, sleep, type EventLoop, type Operation, type Task } from "../../scheduler/index.js";
 import { armCalendarTrigger, armCronTrigger, armIntervalTrigger, type Armed, type Firing, type SizeMemberOptions, type SizeMembership, type SizeTriggerOptions, type TimeTriggerOptions } from "../../triggers/index.js";
 import { filesOf, rotateBatch, type JobEnv } from "./job-batch.js";
 import type { JobSchedule, JobSpec } from "./job-spec.js";
@@ -30,92 +40,174 @@ export interface RunJobOptions {
   watcher?: SizeTriggerOptions["watcher"];
 }
 
-/**
- * Runs `job` until cancelled.
- *
- * @example
- * const task = yield* spawn(runJob(job, env), { name: `job ${job.name}` });
- */
-export function* runJob(job: JobSpec, env: JobEnv, options: RunJobOptions = {}): Operation<never> {
-  const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  const loop = yield* getLoop();
-  const work = new PendingWork();
-  const listener = new JobListener(job, env, work);
-  let schedule: Armed | null = null;
-  let size: SizeMembership | null = null;
-  env.metrics.declare(job.name);
-  try {
-    // Start-up in turns (env.startup): 100 jobs of 100 logs each reading and watching their
-    // files all at once would make 10,000 requests wait together, and the process keeps the
-    // heap that held them long after (the daemon's peak memory).
-    yield* env.startup.use(
-      (function* (): Operation<void> {
-        const last = yield* lastRotation(job, env, loop.clock.wallNow());
-        if (last !== null) env.metrics.set("rotor_last_rotation_timestamp_seconds", job.name, Math.floor(last / 1000));
-        if (job.schedule !== null) {
-          updateNext(job, job.schedule, env, loop.clock.wallNow(), last);
-          listener.last = last;
-          schedule = armSchedule(loop, job.schedule, listener);
-        }
-        if (job.sizeThreshold !== null) {
-          const spec = { patterns: job.entry.patterns.map((p) => p.path), threshold: job.sizeThreshold, checkMs: job.checkMs };
-          size = env.sizes.add(spec, listener);
-          yield* listener.ready.wait();
-        }
-      })(),
-    );
-    let delay = backoff.initialMs;
-    for (;;) {
-      const batch = yield* work.take();
-      const { failed } = yield* rotateBatch(job, batch, env);
-      if (failed.length === 0) {
-        delay = backoff.initialMs;
-        continue;
-      }
-      env.log.warn("retry-scheduled", { job: job.name, files: failed.length, inMs: delay });
-      yield* sleep(delay);
-      delay = Math.min(delay * 2, backoff.maxMs);
-      work.retry(failed);
-    }
-  } finally {
-    (schedule as Armed | null)?.cancel();
-    (size as SizeMembership | null)?.close();
-  }
+/** Where a job asks for a task to do its work in (JobTasks). */
+export interface TaskGiver {
+  want(job: DaemonJob): void;
 }
 
 /**
- * What a job's triggers tell it, as one object whose methods they call, rather than a
- * closure per callback: a daemon holds one per job. Firings go to the job's PendingWork; a
- * trigger's failure too, which ends the job (the supervisor restarts it).
+ * @example
+ * const job = new DaemonJob(spec, env, tasks, DEFAULT_BACKOFF);
+ * tasks.start(job); // its start-up, in turns with the others
+ * // … later: const task = job.stop(); if (task) yield* task;
  */
-class JobListener implements TimeTriggerOptions, SizeMemberOptions {
+export class DaemonJob implements TimeTriggerOptions, SizeMemberOptions {
   /** The last rotation, for the schedule's catch-up (set before the schedule is armed). */
   last: number | null = null;
-  /** Set once the size trigger's first check is done (or it failed). */
-  readonly ready = new Event();
+  /** Made when the first firing comes: most jobs of a daemon wait with none. */
+  #work: PendingWork | null = null;
+  #schedule: Armed | null = null;
+  #size: SizeMembership | null = null;
+  /** While arming: set once the size trigger's first check is done (or it failed). */
+  #ready: Event | null = null;
+  #armed = false;
+  #task: Task<void> | null = null;
+  #asked = false;
+  #stopped = false;
+  #retryMs: number;
+  #restartMs: number;
 
   constructor(
-    readonly job: JobSpec,
+    readonly spec: JobSpec,
     readonly env: JobEnv,
-    readonly work: PendingWork,
-  ) {}
+    readonly tasks: TaskGiver,
+    readonly backoff: Backoff,
+  ) {
+    this.#retryMs = backoff.initialMs;
+    this.#restartMs = backoff.initialMs;
+    env.metrics.declare(spec.name);
+  }
+
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  /** The task JobTasks started for this job (it ends when the job has nothing left to do). */
+  attach(task: Task<void>): void {
+    this.#asked = false;
+    this.#task = task;
+  }
+
+  /** Disarms the job and cancels its task; returns the task to wait for, if any. */
+  stop(): Task<void> | null {
+    this.#stopped = true;
+    this.#disarm();
+    this.#task?.cancel();
+    return this.#task;
+  }
 
   fire(firing: Firing): void {
-    this.work.add(firing);
-    if (this.job.schedule !== null && firing.paths === undefined) updateNext(this.job, this.job.schedule, this.env, firing.at, firing.at);
+    (this.#work ??= new PendingWork()).add(firing);
+    if (this.spec.schedule !== null && firing.paths === undefined) updateNext(this.spec, this.spec.schedule, this.env, firing.at, firing.at);
+    this.#wantTask();
   }
 
   onReady(): void {
-    this.ready.set();
+    this.#ready?.set();
   }
 
   onWarning(message: string): void {
-    this.env.log.warn("watch-fallback", { job: this.job.name, message });
+    this.env.log.warn("watch-fallback", { job: this.spec.name, message });
   }
 
   onError(error: unknown): void {
-    this.work.fail(error);
-    this.ready.set();
+    (this.#work ??= new PendingWork()).fail(error);
+    this.#ready?.set();
+    this.#wantTask();
+  }
+
+  /**
+   * The job's task: arms the job if it is not armed (`startup` holds a start-up permit for
+   * it, released once armed; otherwise one is taken), does the work pending, and ends when
+   * none is left. Run by JobTasks only.
+   */
+  *run(startup: (() => void) | null): Operation<void> {
+    try {
+      for (;;) {
+        try {
+          if (!this.#armed) {
+            const permit = startup;
+            startup = null;
+            if (permit === null) yield* this.env.startup.use(this.#arm());
+            else {
+              try {
+                yield* this.#arm();
+              } finally {
+                permit();
+              }
+            }
+          }
+          yield* this.#drain();
+          return;
+        } catch (error) {
+          if (isCancelled(error)) throw error;
+          // A trigger's failure or the job's own: disarm, wait, and start again afresh.
+          this.#disarm();
+          this.#work = null;
+          this.#retryMs = this.backoff.initialMs;
+          this.env.log.error("job-failed", { job: this.spec.name, error: (error as Error).message, restartInMs: this.#restartMs });
+          yield* sleep(this.#restartMs);
+          this.#restartMs = Math.min(this.#restartMs * 2, this.backoff.maxMs);
+        }
+      }
+    } finally {
+      // Synchronous with the last check for work: a firing after this asks for a new task.
+      this.#task = null;
+      if (this.#stopped) this.#disarm();
+    }
+  }
+
+  *#drain(): Operation<void> {
+    for (let work = this.#work; work !== null && work.pending; work = this.#work) {
+      const batch = yield* work.take();
+      const { failed } = yield* rotateBatch(this.spec, batch, this.env);
+      if (failed.length === 0) {
+        this.#retryMs = this.backoff.initialMs;
+        continue;
+      }
+      this.env.log.warn("retry-scheduled", { job: this.spec.name, files: failed.length, inMs: this.#retryMs });
+      yield* sleep(this.#retryMs);
+      this.#retryMs = Math.min(this.#retryMs * 2, this.backoff.maxMs);
+      work.retry(failed);
+    }
+    this.#work = null;
+  }
+
+  /** Reads the job's last rotation, arms its schedule and joins the size group (its first check done). */
+  *#arm(): Operation<void> {
+    const { spec, env } = this;
+    const loop = yield* getLoop();
+    const last = yield* lastRotation(spec, env, loop.clock.wallNow());
+    if (last !== null) env.metrics.set("rotor_last_rotation_timestamp_seconds", spec.name, Math.floor(last / 1000));
+    this.#armed = true;
+    if (spec.schedule !== null) {
+      updateNext(spec, spec.schedule, env, loop.clock.wallNow(), last);
+      this.last = last;
+      this.#schedule = armSchedule(loop, spec.schedule, this);
+    }
+    if (spec.sizeThreshold !== null) {
+      const ready = (this.#ready = new Event());
+      this.#size = env.sizes.add({ patterns: spec.entry.patterns.map((p) => p.path), threshold: spec.sizeThreshold, checkMs: spec.checkMs }, this);
+      try {
+        yield* ready.wait();
+      } finally {
+        this.#ready = null;
+      }
+    }
+  }
+
+  #disarm(): void {
+    this.#armed = false;
+    this.#schedule?.cancel();
+    this.#schedule = null;
+    this.#size?.close();
+    this.#size = null;
+  }
+
+  #wantTask(): void {
+    if (this.#task !== null || this.#asked || this.#stopped) return;
+    this.#asked = true;
+    this.tasks.want(this);
   }
 }
 

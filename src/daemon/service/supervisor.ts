@@ -1,6 +1,7 @@
 /**
  * runDaemon: the supervisor — the seed's `main()` made a service. It locks and reads the
- * state file, starts one task per job inside its own scope, and then serves requests:
+ * state file, starts its jobs (each a DaemonJob, given a task by one JobTasks only while it
+ * has work: job.ts), and then serves requests:
  *
  * - reload (SIGHUP): the config is read again; a bad one is reported and the running jobs
  *   go on untouched; a good one stops only the jobs that changed or went away (each
@@ -14,7 +15,7 @@
  */
 import type { ConfigModel } from "../../config/index.js";
 import { FileLocks, nodeFs, type RotateFs, type RunCommand } from "../../rotate/index.js";
-import { getLoop, isCancelled, Semaphore, shield, sleep, spawn, type Operation, type Task } from "../../scheduler/index.js";
+import { getLoop, isCancelled, Semaphore, shield, spawn, type Operation, type Task } from "../../scheduler/index.js";
 import { SizeTriggers } from "../../triggers/index.js";
 import type { Logger } from "../log/logger.js";
 import { Metrics } from "../metrics/metrics.js";
@@ -23,7 +24,8 @@ import type { DaemonControl } from "./control.js";
 import { CredentialGate } from "./credential-gate.js";
 import type { JobEnv } from "./job-batch.js";
 import { buildJobs, type JobSpec } from "./job-spec.js";
-import { DEFAULT_BACKOFF, runJob, type RunJobOptions } from "./job.js";
+import { DaemonJob, DEFAULT_BACKOFF, type RunJobOptions } from "./job.js";
+import { JobTasks } from "./job-tasks.js";
 import { describeSchedule } from "../schedule/describe.js";
 
 export interface DaemonOptions extends RunJobOptions {
@@ -48,12 +50,12 @@ export interface DaemonOptions extends RunJobOptions {
   onReloaded?: (jobs: readonly JobSpec[]) => void;
 }
 
-/** Jobs doing their start-up work at once (see job.ts). */
+/** Jobs doing their start-up work at once (see job-tasks.ts). */
 const STARTUP_SLOTS = 8;
 
 interface Running {
   spec: JobSpec;
-  task: Task<never>;
+  job: DaemonJob;
 }
 
 /**
@@ -88,25 +90,27 @@ export function* runDaemon(options: DaemonOptions): Operation<void> {
   };
   const running = new Map<string, Running>();
   const sizeTask = yield* spawn(sizes.run(), { name: "size triggers" });
+  const tasks = new JobTasks(env.startup);
+  const tasksTask = yield* spawn(tasks.run(), { name: "jobs" });
   try {
-    for (const spec of first) running.set(spec.name, yield* start(spec, env, options));
+    for (const spec of first) running.set(spec.name, start(spec, env, tasks, options));
     options.log.info("started", { jobs: first.length, state: options.statePath });
     options.onStarted?.(first);
     for (;;) {
       const request = yield* options.control.next();
       if (request === "stop") break;
-      yield* reload(running, env, options);
+      yield* reload(running, env, tasks, options);
     }
     options.log.info("stopping", { jobs: running.size, note: "rotations in progress finish first" });
   } finally {
     // Shielded: even if this task itself is cancelled, the jobs are waited for and the
     // state is written and unlocked.
-    yield* shield(closeDown([...running.values()], sizeTask, store));
+    yield* shield(closeDown([...running.values()], [tasksTask, sizeTask], store));
   }
   options.log.info("stopped");
 }
 
-function* reload(running: Map<string, Running>, env: JobEnv, options: DaemonOptions): Operation<void> {
+function* reload(running: Map<string, Running>, env: JobEnv, tasks: JobTasks, options: DaemonOptions): Operation<void> {
   let next: JobSpec[];
   try {
     next = buildJobs(yield* options.load());
@@ -125,7 +129,7 @@ function* reload(running: Map<string, Running>, env: JobEnv, options: DaemonOpti
   let started = 0;
   for (const spec of next) {
     if (running.has(spec.name)) continue;
-    running.set(spec.name, yield* start(spec, env, options));
+    running.set(spec.name, start(spec, env, tasks, options));
     started++;
   }
   const removed = stale.filter(({ spec }) => !wanted.has(spec.name)).length;
@@ -133,50 +137,43 @@ function* reload(running: Map<string, Running>, env: JobEnv, options: DaemonOpti
   options.onReloaded?.(next);
 }
 
-function* start(spec: JobSpec, env: JobEnv, options: DaemonOptions): Operation<Running> {
+function start(spec: JobSpec, env: JobEnv, tasks: JobTasks, options: DaemonOptions): Running {
   options.log.info("job-started", {
     job: spec.name,
     schedule: spec.schedule === null ? undefined : describeSchedule(spec.schedule),
     size: spec.sizeThreshold === null ? undefined : `> ${spec.sizeThreshold} bytes`,
   });
-  const task = yield* spawn(supervised(spec, env, options), { name: `job ${spec.name}` });
-  return { spec, task };
+  const job = new DaemonJob(spec, env, tasks, options.backoff ?? DEFAULT_BACKOFF);
+  tasks.start(job);
+  return { spec, job };
 }
 
-/** The job, started again after a backoff whenever it ends by an error of its own. */
-function* supervised(spec: JobSpec, env: JobEnv, options: DaemonOptions): Operation<never> {
-  const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  let delay = backoff.initialMs;
-  for (;;) {
-    try {
-      return yield* runJob(spec, env, options);
-    } catch (error) {
-      if (isCancelled(error)) throw error;
-      options.log.error("job-failed", { job: spec.name, error: (error as Error).message, restartInMs: delay });
-      yield* sleep(delay);
-      delay = Math.min(delay * 2, backoff.maxMs);
-    }
-  }
-}
-
-function* closeDown(jobs: readonly Running[], sizeTask: Task<never>, store: StateStore): Operation<void> {
+/** After the jobs: each closed its own triggers; the groups' tasks close what is left. */
+function* closeDown(jobs: readonly Running[], groups: Task<never>[], store: StateStore): Operation<void> {
   try {
     yield* stopAll(jobs);
   } finally {
     try {
-      // After the jobs: each closes its own membership; the group's task closes what is left.
-      sizeTask.cancel();
-      yield* stopAll([{ task: sizeTask }]);
+      for (const task of groups) task.cancel();
+      yield* join(groups);
     } finally {
       yield* store.close();
     }
   }
 }
 
-/** Cancels the tasks and waits for each to end (a rotation in progress finishes first). */
-function* stopAll(jobs: readonly Pick<Running, "task">[]): Operation<void> {
-  for (const { task } of jobs) task.cancel();
-  for (const { task } of jobs) {
+/** Stops the jobs and waits for each task (a rotation in progress finishes first). */
+function* stopAll(jobs: readonly Running[]): Operation<void> {
+  const tasks: Task<void>[] = [];
+  for (const { job } of jobs) {
+    const task = job.stop();
+    if (task !== null) tasks.push(task);
+  }
+  yield* join(tasks);
+}
+
+function* join(tasks: readonly Task<unknown>[]): Operation<void> {
+  for (const task of tasks) {
     try {
       yield* task;
     } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { run, sleep, spawn, VirtualClock, type Operation } from "../../../src/scheduler/index.js";
+import { getLoop, run, sleep, spawn, VirtualClock, type Operation } from "../../../src/scheduler/index.js";
 import { createHarness, memoryWatchHost, runDaemon, yamlModel } from "./support/harness.js";
 
 const MIN = 60_000;
@@ -140,6 +140,36 @@ jobs:
     ]);
     expect(h.rotated("flaky")).toHaveLength(1);
     expect(h.rotated("fine")).toHaveLength(5);
+  });
+
+  it("holds no task for a job with nothing to do, and gives one to a job whose trigger fires", async () => {
+    const clock = new VirtualClock({ start: START, autojump: true });
+    const config = { model: yamlModel("jobs:\n  often: { path: /logs/often, every: 1h, keep: 2 }\n  big: { path: /logs/big, size: 100, check: 1m, keep: 2 }\n  daily: { path: /logs/daily, daily: true, keep: 2 }\n") };
+    const h = createHarness(config, () => clock.wallNow());
+    for (const log of ["often", "big", "daily"]) h.fs.write(`/logs/${log}`, "data\n");
+    const jobTasks: string[][] = [];
+    await run(
+      function* () {
+        const loop = yield* getLoop();
+        const jobs = () => loop.tasks().map((t) => t.name).filter((name) => name.startsWith("job "));
+        const daemon = yield* spawn(runDaemon(h.options));
+        yield* sleep(MIN);
+        jobTasks.push(jobs()); // started, nothing due
+        h.fs.append("/logs/big", "x".repeat(200));
+        yield* sleep(2 * MIN);
+        jobTasks.push(jobs()); // big rotated, and done
+        yield* sleep(HOUR);
+        jobTasks.push(jobs());
+        h.control.stop();
+        yield* daemon;
+      },
+      { clock },
+    );
+    expect(jobTasks).toEqual([[], [], []]);
+    expect(h.rotated("big")).toHaveLength(1);
+    expect(h.rotated("often")).toHaveLength(1);
+    expect(h.rotated("daily")).toHaveLength(0);
+    expect(h.events.filter((e) => e.level === "error" || e.level === "warn")).toEqual([]);
   });
 
   it("serialises two jobs that name one file: both rotate it at the same instant without a clash", async () => {
