@@ -5,8 +5,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -72,6 +72,17 @@ function writeConfig(dir: string, config: string): void {
   chmodSync(join(dir, "rotor.yaml"), 0o644);
 }
 
+/** Whether process `pid` has a handler for `signal` (its SigCgt mask in /proc). */
+function catchesSignal(pid: number, signal: "SIGHUP"): boolean {
+  const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return mask !== undefined && (BigInt(`0x${mask}`) & (1n << BigInt(constants.signals[signal] - 1))) !== 0n;
+}
+
+/** Resolves once `condition` holds, checking it at each turn of the event loop. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
+
 describe("rotor run", () => {
   it("reloads a good config on SIGHUP, restarting only the job that changed, and keeps the old one after a bad config", async () => {
     const dir = scratch(`jobs:\n  a: { path: a.log, daily: true, keep: 2 }\n  b: { path: b.log, daily: true, keep: 2 }\n`);
@@ -93,6 +104,26 @@ describe("rotor run", () => {
     expect(await daemon.exit).toBe(0);
     // The three jobs of the good config ran until the end: the bad one changed nothing.
     expect(daemon.events.filter((e) => e.event === "job-started")).toHaveLength(4);
+  });
+
+  it("survives a SIGHUP that arrives while the config is being read, and serves it once started", async () => {
+    // The config is a FIFO: the daemon's read of it waits until the test writes, so the
+    // SIGHUP is sent while the daemon is reading its config, whatever the machine's speed.
+    const dir = mkdtempSync(join(tmpdir(), "rotor-daemon-"));
+    dirs.push(dir);
+    const fifo = join(dir, "rotor.yaml");
+    execFileSync("mkfifo", ["-m", "0644", fifo]);
+    const daemon = startDaemon(dir);
+    await until(() => catchesSignal(daemon.child.pid!, "SIGHUP"));
+    daemon.child.kill("SIGHUP");
+    const config = `jobs:\n  a: { path: a.log, daily: true, keep: 2 }\n`;
+    writeFileSync(fifo, config);
+    await daemon.until((e) => e.event === "started");
+    // The reload reads the FIFO again.
+    writeFileSync(fifo, config);
+    expect(await daemon.until((e) => e.event === "reloaded")).toMatchObject({ jobs: 1, unchanged: 1 });
+    daemon.child.kill("SIGTERM");
+    expect(await daemon.exit).toBe(0);
   });
 
   it("lets a compression in progress finish on SIGTERM, then exits 0 with the state written", async () => {

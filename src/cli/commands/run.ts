@@ -50,11 +50,6 @@ export function defineRunCommand(program: Command, io: CliIO): void {
 
 async function serve(config: string, flags: Flags, clock: RealClock, log: Logger): Promise<void> {
   const address = flags.metrics === undefined ? null : parseMetricsAddress(flags.metrics);
-  // Read once before anything starts, so that a bad config fails with its problems and exit 1.
-  // The daemon starts from this model rather than reading the file a second time: the
-  // parse of a 10,000-job config is most of the start-up's peak memory.
-  let first: ConfigModel | null = loadConfig(config);
-  await mkdir(dirname(flags.state), { recursive: true, mode: 0o755 });
   const control = new DaemonControl();
   const onReload = () => {
     log.info("reload-requested", { signal: "SIGHUP" });
@@ -64,9 +59,18 @@ async function serve(config: string, flags: Flags, clock: RealClock, log: Logger
     if (control.stop()) log.info("stop-requested", { signal });
     else log.warn("already-stopping", { signal, note: "waiting for rotations in progress; SIGKILL is safe too (journals finish them at the next start)" });
   };
+  // The handlers come before the config is read: a large config takes seconds to load, and
+  // a SIGHUP meanwhile (a deploy's config change, a log shipper's habit) would otherwise
+  // end the process, as a signal with no handler does. A reload asked for during the load
+  // is served once the jobs have started; a stop makes the daemon end right after start.
   process.on("SIGHUP", onReload);
   for (const signal of STOP_SIGNALS) process.on(signal, onStop);
   try {
+    // Read once before anything starts, so that a bad config fails with its problems and exit 1.
+    // The daemon starts from this model rather than reading the file a second time: the
+    // parse of a 10,000-job config is most of the start-up's peak memory.
+    let first: ConfigModel | null = loadConfig(config);
+    await mkdir(dirname(flags.state), { recursive: true, mode: 0o755 });
     await run(
       function* () {
         const metrics = new Metrics();
