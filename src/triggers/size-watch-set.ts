@@ -16,26 +16,14 @@
  */
 import { posix } from "node:path";
 import { call, type Operation } from "../scheduler/index.js";
-import { hasWildcard, namePattern } from "./name-pattern.js";
+import { watchAppearance } from "./appearance-watch.js";
+import { matchesEntry, patternDirectories, type PatternDirectory } from "./pattern-directories.js";
 import { SmallMap } from "./small-map.js";
-import { isWatchLimit, type SizeStat, type WatchHandle, type WatchHost, type WatchListener } from "./watch-host.js";
+import { isWatchLimit, watchLimitMessage, type SizeStat, type WatchHandle, type WatchHost, type WatchListener } from "./watch-host.js";
 
 interface Followed {
   watch: WatchHandle | null;
   ino: number | null;
-}
-
-interface Directory {
-  dir: string;
-  /** The patterns' last parts (file names or wildcards). */
-  names: string[];
-  /** `names` as matchers, made when first needed: a literal-only directory rarely needs them. */
-  matchers: ((name: string) => boolean)[] | null;
-  /** Some pattern of this directory has a wildcard: read it and keep it watched. */
-  wild: boolean;
-  /** The literal paths of this directory. */
-  literals: string[];
-  watch: WatchHandle | null;
 }
 
 /** Whom a WatchSet tells: an object rather than two closures, as a daemon holds one per job. */
@@ -52,7 +40,7 @@ export class WatchSet {
   readonly #owner: WatchSetOwner;
   readonly #pollMs: number;
   /** One per directory of the patterns (an array: nearly always one, and a Map costs 250 bytes). */
-  readonly #dirs: Directory[];
+  readonly #dirs: PatternDirectory[];
   /** Few paths nearly always (one, for a job of one log): a SmallMap, not a Map. */
   readonly #files = new SmallMap<string, Followed>();
   // The sets and maps below are made when first needed (null until then): a daemon holds
@@ -78,25 +66,7 @@ export class WatchSet {
     this.#threshold = threshold;
     this.#owner = owner;
     this.#pollMs = pollMs;
-    const dirs = new Map<string, Directory>();
-    for (const pattern of patterns) {
-      // The pattern itself when it is already resolved: a daemon holds one per job.
-      const resolved = posix.resolve(pattern);
-      const path = resolved === pattern ? pattern : resolved;
-      const dir = posix.dirname(path);
-      const name = posix.basename(path);
-      const wild = hasWildcard(name);
-      const entry = dirs.get(dir);
-      // Arrays made with their first element, not pushed into: a pushed array reserves 17
-      // slots, and a directory nearly always has one pattern.
-      if (entry === undefined) dirs.set(dir, { dir, names: [name], matchers: null, wild, literals: wild ? [] : [path], watch: null });
-      else {
-        entry.names.push(name);
-        if (wild) entry.wild = true;
-        else entry.literals.push(path);
-      }
-    }
-    this.#dirs = [...dirs.values()];
+    this.#dirs = patternDirectories(patterns);
   }
 
   /**
@@ -129,9 +99,12 @@ export class WatchSet {
       dirs.forEach((entry, index) => {
         const dir = entry.dir;
         const names = listings[index];
-        if (names === null || names === undefined) return this.#unwatch(entry);
-        if (entry.watch === null) this.#watch(entry, dir, (_event, name) => this.#dirEvent(dir, entry, name));
-        for (const name of names) if (matches(entry, name)) candidates.add(posix.join(dir, name));
+        if (names === null || names === undefined) {
+          this.#unwatch(entry);
+          return this.#awaitAppearance(entry);
+        }
+        if (entry.watch === null) this.#watchDirectory(entry);
+        for (const name of names) if (matchesEntry(entry, name)) candidates.add(posix.join(dir, name));
       });
     }
     return yield* this.#check([...candidates], false);
@@ -156,13 +129,12 @@ export class WatchSet {
    */
   #watchForMissing(): void {
     for (const entry of this.#dirs) {
-      const dir = entry.dir;
       if (entry.wild) continue;
       const missing = entry.literals.filter((path) => !this.#files.has(path));
       if (missing.length === 0) {
         this.#unwatch(entry);
       } else if (entry.watch === null) {
-        this.#watch(entry, dir, (_event, name) => this.#dirEvent(dir, entry, name));
+        if (this.#watchDirectory(entry) === "ENOENT") this.#awaitAppearance(entry);
         if (entry.watch !== null) for (const path of missing) this.#mark(path);
       }
     }
@@ -200,7 +172,10 @@ export class WatchSet {
   /** Closes every watch. */
   close(): void {
     this.#closed = true;
-    for (const entry of this.#dirs) this.#unwatch(entry);
+    for (const entry of this.#dirs) {
+      this.#unwatch(entry);
+      this.#stopAwaiting(entry);
+    }
     for (const followed of this.#files.values()) this.#unwatch(followed);
     this.#files.clear();
   }
@@ -244,11 +219,35 @@ export class WatchSet {
     return followed.watch !== null;
   }
 
-  #dirEvent(dir: string, entry: Directory, name: string | null): void {
+  /** Watches a directory of the patterns; once that works it no longer waits for it to appear. Returns what watch's failure said. */
+  #watchDirectory(entry: PatternDirectory): string | null {
+    const dir = entry.dir;
+    const failure = this.#watch(entry, dir, (_event, name) => this.#dirEvent(dir, entry, name));
+    if (entry.watch !== null) this.#stopAwaiting(entry);
+    return failure;
+  }
+
+  /** A directory found missing: its appearance (or a part of its path's) makes the set read everything again. */
+  #awaitAppearance(entry: PatternDirectory): void {
+    if (entry.awaiting !== null || this.#closed) return;
+    entry.awaiting = watchAppearance(this.#host, entry.dir, () => {
+      // Watched again from the next read: at the directory, or at the next ancestor down.
+      this.#stopAwaiting(entry);
+      this.#rescan = true;
+      this.#owner.wake();
+    });
+  }
+
+  #stopAwaiting(entry: PatternDirectory): void {
+    entry.awaiting?.close();
+    entry.awaiting = null;
+  }
+
+  #dirEvent(dir: string, entry: PatternDirectory, name: string | null): void {
     if (name === null) {
       this.#rescan = true;
       this.#owner.wake();
-    } else if (matches(entry, name)) this.#mark(posix.join(dir, name));
+    } else if (matchesEntry(entry, name)) this.#mark(posix.join(dir, name));
   }
 
   /** Only a path not already waiting wakes the task: a busy path waiting for its turn does not. */
@@ -260,12 +259,13 @@ export class WatchSet {
   }
 
   /**
-   * Watches `path` into `holder.watch`, or leaves it null when the path cannot be watched.
+   * Watches `path` into `holder.watch`, or leaves it null when the path cannot be watched;
+   * returns null, or the code of the error that kept it from watching (ENOENT: missing).
    * A null `listener` marks `path` (a file's watch): made here, it shares its closure
    * context with the error callback's, one context a watch instead of two.
    */
-  #watch(holder: { watch: WatchHandle | null }, path: string, listener: WatchListener | null, kind: "file" | "directory" = "directory"): void {
-    if (this.#unwatchable?.has(path)) return;
+  #watch(holder: { watch: WatchHandle | null }, path: string, listener: WatchListener | null, kind: "file" | "directory" = "directory"): string | null {
+    if (this.#unwatchable?.has(path)) return null;
     let handle: WatchHandle | null = null;
     try {
       handle = this.#host.watch(
@@ -280,18 +280,14 @@ export class WatchSet {
         kind,
       );
       holder.watch = handle;
+      return null;
     } catch (error) {
       if (isWatchLimit(error)) {
         (this.#unwatchable ??= new Set()).add(path);
-        if (!this.#warned) {
-          this.#warned = true;
-          const code = (error as { code: string }).code;
-          const fallback = this.#pollMs === Infinity ? "it is not checked (polling is off: set checkMs)" : `checking it every ${this.#pollMs} ms instead`;
-          this.#owner.warn(
-            `Cannot watch ${path} (${code}: the system's limit of watches is reached); ${fallback}, and the same for any other path that hits the limit. Raise fs.inotify.max_user_watches (Linux) or the open-file limit to watch them all.`,
-          );
-        }
+        if (!this.#warned) this.#owner.warn(watchLimitMessage(path, error, this.#pollMs));
+        this.#warned = true;
       }
+      return String((error as { code?: unknown } | null)?.code ?? "unknown");
     }
   }
 
@@ -301,7 +297,3 @@ export class WatchSet {
   }
 }
 
-/** Whether a directory entry's name matches one of the directory's patterns. */
-function matches(entry: Directory, name: string): boolean {
-  return (entry.matchers ??= entry.names.map(namePattern)).some((match) => match(name));
-}

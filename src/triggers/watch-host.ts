@@ -40,3 +40,16 @@ export function isWatchLimit(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === "ENOSPC" || code === "EMFILE" || code === "ENFILE";
 }
+
+/**
+ * What a size trigger says, once, when the watch limit makes it poll `path` (every
+ * `pollMs`) rather than watch it: what happened, what it does instead, and what to change.
+ *
+ * @example
+ * owner.warn(watchLimitMessage("/var/log/app.log", error, 60_000));
+ */
+export function watchLimitMessage(path: string, error: unknown, pollMs: number): string {
+  const code = String((error as { code?: unknown } | null)?.code);
+  const fallback = pollMs === Infinity ? "it is not checked (polling is off: set checkMs)" : `checking it every ${pollMs} ms instead`;
+  return `Cannot watch ${path} (${code}: the system's limit of watches is reached); ${fallback}, and the same for any other path that hits the limit. Raise fs.inotify.max_user_watches (Linux) or the open-file limit to watch them all.`;
+}

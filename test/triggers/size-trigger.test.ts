@@ -100,6 +100,32 @@ describe.each([
     expect(fired).toHaveLength(1);
   });
 
+  it("fires for a glob whose directory appears later: its parent is watched until then", async () => {
+    const later = join(dir, "later");
+    const fired = await withTrigger({ patterns: [join(later, "*.log")], threshold: 10, checkMs: Infinity }, function* (next, watched) {
+      yield* watched(dir);
+      yield* call(mkdir(later));
+      yield* watched(later);
+      yield* call(writeFile(join(later, "app.log"), bytes(50)));
+      expect((yield* next()).paths).toEqual([join(later, "app.log")]);
+    });
+    expect(fired).toHaveLength(1);
+  });
+
+  it("follows a missing path down as its directories appear one by one, then fires for the log", async () => {
+    const log = join(dir, "a", "b", "app.log");
+    const fired = await withTrigger({ patterns: [log], threshold: 10, checkMs: Infinity }, function* (next, watched) {
+      yield* watched(dir);
+      yield* call(mkdir(join(dir, "a")));
+      yield* watched(join(dir, "a"));
+      yield* call(mkdir(join(dir, "a", "b")));
+      yield* watched(join(dir, "a", "b"));
+      yield* call(writeFile(log, bytes(50)));
+      expect((yield* next()).paths).toEqual([log]);
+    });
+    expect(fired).toHaveLength(1);
+  });
+
   it("matches a glob against directory entries as they appear", async () => {
     await writeFile(join(dir, "a.log"), bytes(5));
     const fired = await withTrigger({ patterns: [join(dir, "*.log")], threshold: 10, checkMs: Infinity }, function* (next, watched) {
