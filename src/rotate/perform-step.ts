@@ -142,7 +142,8 @@ async function moveWithoutReplacing(ctx: StepNowContext, from: string, to: strin
   await syncMove(ctx, from, to);
 }
 
-async function syncMove(ctx: StepNowContext, from: string, to: string): Promise<void> {
+/** After a move: the directories it changed made durable before its mark (the journal's rule). */
+export async function syncMove(ctx: Pick<StepNowContext, "fs" | "dirChanged">, from: string, to: string): Promise<void> {
   await syncDir(ctx, posix.dirname(to));
   if (posix.dirname(from) !== posix.dirname(to)) await syncDir(ctx, posix.dirname(from));
 }
