@@ -186,7 +186,7 @@ async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNo
       quick.push(settle(run, step, async () => (await check, await performStepNow(step, ctx))));
     } else slow.push(run);
   }
-  if (moves.length > 0) quick.push(moveAll(moves, checks, ctx, settle));
+  if (moves.length > 0) quick.push(moveAll(moves, checks, ctx, { settle, dirChanged: (dir) => options.journalGroup.dirChanged(dir), done: (run) => done.push(run.id) }));
   await Promise.all(quick);
   // Steps that take long, each checked just before it starts. A compression is written
   // without its own fsync when the fs can fsync a file later: one barrier (all the files'

@@ -142,8 +142,7 @@ async function moveWithoutReplacing(ctx: StepNowContext, from: string, to: strin
   await syncMove(ctx, from, to);
 }
 
-/** After a move: the directories it changed made durable before its mark (the journal's rule). */
-export async function syncMove(ctx: Pick<StepNowContext, "fs" | "dirChanged">, from: string, to: string): Promise<void> {
+async function syncMove(ctx: StepNowContext, from: string, to: string): Promise<void> {
   await syncDir(ctx, posix.dirname(to));
   if (posix.dirname(from) !== posix.dirname(to)) await syncDir(ctx, posix.dirname(from));
 }
