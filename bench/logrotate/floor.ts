@@ -8,7 +8,7 @@
  * Node's start-up included for the floor as for rotor. Medians over BENCH_ROUNDS (default 3).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,7 +16,9 @@ import { fileURLToPath } from "node:url";
 const LOGS = Number(process.env.BENCH_LOGS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
-const rotor = fileURLToPath(new URL("../../dist/src/cli/rotor-logrotate.js", import.meta.url));
+/** The executable as installed: package.json's bin. */
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { bin: Record<string, string> };
+const rotor = fileURLToPath(new URL(`../../${pkg.bin["rotor-logrotate"]}`, import.meta.url));
 
 const sides: Record<string, (tree: string) => string[]> = {
   logrotate: (tree) => ["/usr/sbin/logrotate", "-f", "-s", join(tree, "state"), join(tree, "bench.conf")],

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:logrotate`: rotor-logrotate (the built JS, `node dist/src/cli/rotor-logrotate.js`)
+ * `npm run bench:logrotate`: rotor-logrotate (the built package's bin, `node dist/src/cli/rotor-logrotate-launcher.cjs`)
  * side by side with Debian's logrotate 3.21 (/usr/sbin/logrotate), in one run.
  *
  * Three cases, each on fresh temp directories with identical content for both sides:
@@ -26,7 +26,8 @@ import { gzipSync, gunzipSync } from "node:zlib";
 import { fmt, median, ratio, repoRoot, spread, table, verdict } from "../scheduler/shared/orchestrate.js";
 
 const LOGROTATE = "/usr/sbin/logrotate";
-const ROTOR = join(repoRoot, "dist/src/cli/rotor-logrotate.js");
+/** The executable as installed: package.json's bin (a launcher that sizes the thread pool, then the ESM entry). */
+const ROTOR = join(repoRoot, (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { bin: Record<string, string> }).bin["rotor-logrotate"]!);
 
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];

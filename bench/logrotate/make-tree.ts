@@ -4,7 +4,7 @@
  * there, a state saying all were rotated now, one block of one glob per directory), for looking
  * at one run with `strace -c -f` or `node --cpu-prof`:
  *
- *   npx tsx bench/logrotate/make-tree.ts /tmp/t 5000 && strace -c -f node dist/src/cli/rotor-logrotate.js -f -s /tmp/t/state /tmp/t/bench.conf
+ *   npx tsx bench/logrotate/make-tree.ts /tmp/t 5000 && strace -c -f node dist/src/cli/rotor-logrotate-launcher.cjs -f -s /tmp/t/state /tmp/t/bench.conf
  *
  * DIR is emptied first.
  */

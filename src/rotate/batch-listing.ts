@@ -23,56 +23,114 @@ import type { RotationPolicy } from "./policy.js";
  * One Listing per log, in the order of `logs`; a log whose listing could not be read gets
  * the error instead (its rotation fails alone).
  *
+ * The directories are looked at first, all at once; then each log takes its part of them.
+ * Only what is not known yet costs a promise: the common case (the log's lstat given, the
+ * versions' types recorded by the directory) makes none per log.
+ *
  * @example
  * const listings = await readListings(nodeFs, ["/var/log/a.log", "/var/log/b.log"], policy);
  */
 export async function readListings(fs: RotateFs, logs: readonly string[], policy: RotationPolicy, known?: ReadonlyMap<string, FileInfo>): Promise<Array<Listing | { error: unknown }>> {
-  const dirs = new Map<string, Promise<FileInfo | null>>();
-  const names = new Map<string, Promise<Entry[]>>();
-  const dirInfo = (dir: string): Promise<FileInfo | null> => getOrSet(dirs, dir, () => fs.lstat(dir));
   // Without maxage and a total-size budget the planner reads only the type of a version
   // (plan.ts: a directory named like one is refused), which the directory records itself.
   const typesOnly = fs.readdirTypes !== undefined && policy.maxage === null && policy.maxTotalSize === null;
-  const sortedNames = (dir: string): Promise<Entry[]> =>
-    getOrSet(names, dir, async () => {
-      const entries = typesOnly ? ((await fs.readdirTypes!(dir)) ?? []) : ((await fs.readdir(dir)) ?? []).map((name): Entry => [name, null]);
-      return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    });
-  const infoOf = (dir: string, [name, type]: Entry): Promise<FileInfo | null> | FileInfo => (type === null ? fs.lstat(posix.join(dir, name)) : typeOnly(type));
-  return Promise.all(
-    logs.map(async (logPath) => {
-      try {
-        const naming = namingFor(logPath, policy);
-        const logDirPath = posix.dirname(logPath);
-        const [log, logDir, versionsDir] = await Promise.all([
-          known?.get(logPath) ?? fs.lstat(logPath),
-          dirInfo(logDirPath),
-          naming.dir === logDirPath ? null : dirInfo(naming.dir),
-        ]);
-        const versionsInfo = naming.dir === logDirPath ? logDir : versionsDir;
-        const entries = new Map<string, FileInfo>();
-        if (versionsInfo?.type === "directory") {
-          const own = naming.dir === logDirPath ? posix.basename(logPath) : null;
-          const candidates = startingWith(await sortedNames(naming.dir), posix.basename(naming.stem));
-          const infos = await Promise.all(candidates.map((entry) => (entry[0] === own && log !== null ? log : infoOf(naming.dir, entry))));
-          candidates.forEach(([name], i) => infos[i] && entries.set(name, infos[i]!));
-        }
-        return { log, logDir, versionsDir: versionsInfo, entries };
-      } catch (error) {
-        return { error };
-      }
-    }),
+  const namings = logs.map((log) => attempt(() => namingFor(log, policy)));
+  const dirs = new Map<string, Outcome<FileInfo | null>>();
+  for (const [k, log] of logs.entries()) {
+    const naming = namings[k]!;
+    if ("error" in naming) continue;
+    dirs.set(posix.dirname(log), { value: null });
+    dirs.set(naming.value.dir, { value: null });
+  }
+  await settleAll(dirs, (dir) => fs.lstat(dir));
+  const names = new Map<string, Outcome<Directory>>();
+  for (const naming of namings) {
+    if ("error" in naming) continue;
+    const info = dirs.get(naming.value.dir)!;
+    if ("value" in info && info.value?.type === "directory") names.set(naming.value.dir, { value: { names: [], types: null } });
+  }
+  await settleAll(names, (dir) => readDirectory(fs, dir, typesOnly));
+  const lstats = new Map<string, Outcome<FileInfo | null>>();
+  for (const log of logs) if (known?.get(log) === undefined) lstats.set(log, { value: null });
+  await settleAll(lstats, (log) => fs.lstat(log));
+  const listings = logs.map((logPath, k): Listing | { error: unknown } | Promise<Listing | { error: unknown }> => {
+    try {
+      const naming = unwrap(namings[k]!);
+      const logDirPath = posix.dirname(logPath);
+      const log = known?.get(logPath) ?? unwrap(lstats.get(logPath)!);
+      const logDir = unwrap(dirs.get(logDirPath)!);
+      const versionsDir = unwrap(dirs.get(naming.dir)!);
+      const listing: Listing = { log, logDir, versionsDir, entries: new Map<string, FileInfo>() };
+      if (versionsDir?.type !== "directory") return listing;
+      const directory = unwrap(names.get(naming.dir)!);
+      const own = naming.dir === logDirPath ? posix.basename(logPath) : null;
+      const candidates = startingWith(directory.names, posix.basename(naming.stem));
+      let pending = false;
+      const infos = candidates.map((name) => {
+        const type = directory.types?.get(name) ?? null;
+        if (name === own && log !== null) return log;
+        if (type !== null) return typeOnly(type);
+        pending = true;
+        return fs.lstat(posix.join(naming.dir, name));
+      });
+      if (!pending) return withEntries(listing, candidates, infos as FileInfo[]);
+      return Promise.all(infos).then((found) => withEntries(listing, candidates, found), (error: unknown) => ({ error }));
+    } catch (error) {
+      return { error };
+    }
+  });
+  // Promise.all would make a promise of every listing; only the few still pending are awaited.
+  const pending = listings.flatMap((listing, k) => (listing instanceof Promise ? [listing.then((done) => void (listings[k] = done))] : []));
+  if (pending.length > 0) await Promise.all(pending);
+  return listings as Array<Listing | { error: unknown }>;
+}
+
+/** A result, or the error that stood in its way (a per-log error, never the whole batch's). */
+type Outcome<T> = { value: T } | { error: unknown };
+
+function attempt<T>(work: () => T): Outcome<T> {
+  try {
+    return { value: work() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function unwrap<T>(outcome: Outcome<T>): T {
+  if ("error" in outcome) throw outcome.error;
+  return outcome.value;
+}
+
+/** Fills each key of `into` with `work(key)`'s outcome, all at once. */
+async function settleAll<T>(into: Map<string, Outcome<T>>, work: (key: string) => Promise<T>): Promise<void> {
+  await Promise.all(
+    [...into.keys()].map((key) =>
+      work(key).then(
+        (value) => void into.set(key, { value }),
+        (error: unknown) => void into.set(key, { error }),
+      ),
+    ),
   );
 }
 
-function getOrSet<T>(map: Map<string, T>, key: string, make: () => T): T {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = make()));
-  return value;
+/** A directory's names, sorted, with their types where the directory records them. */
+interface Directory {
+  names: string[];
+  types: Map<string, FileType | null> | null;
 }
 
-/** A directory entry: its name and, if known, its type. */
-type Entry = [name: string, type: FileType | null];
+async function readDirectory(fs: RotateFs, dir: string, typesOnly: boolean): Promise<Directory> {
+  if (!typesOnly) return { names: ((await fs.readdir(dir)) ?? []).sort(), types: null };
+  const entries = (await fs.readdirTypes!(dir)) ?? [];
+  // Strings sorted without a comparator (code unit order, as `<`): no call back into JS per comparison.
+  return { names: entries.map(([name]) => name).sort(), types: new Map(entries) };
+}
+
+/** The listing with the `names` found (in their sorted order) as its entries. */
+function withEntries(listing: Listing, names: readonly string[], infos: ReadonlyArray<FileInfo | null>): Listing {
+  names.forEach((name, i) => infos[i] && (listing.entries as Map<string, FileInfo>).set(name, infos[i]!));
+  return listing;
+}
 
 /**
  * A FileInfo that knows only the type: every other field is NaN, which no comparison
@@ -82,16 +140,16 @@ function typeOnly(type: FileType): FileInfo {
   return { type, size: NaN, mtimeMs: NaN, mode: NaN, uid: NaN, gid: NaN, nlink: NaN, dev: NaN, ino: NaN };
 }
 
-/** The entries of sorted `entries` whose names start with `prefix`. */
-function startingWith(entries: readonly Entry[], prefix: string): Entry[] {
+/** The names of sorted `names` that start with `prefix`. */
+function startingWith(names: readonly string[], prefix: string): string[] {
   let low = 0;
-  let high = entries.length;
+  let high = names.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (entries[middle]![0] < prefix) low = middle + 1;
+    if (names[middle]! < prefix) low = middle + 1;
     else high = middle;
   }
   let end = low;
-  while (end < entries.length && entries[end]![0].startsWith(prefix)) end++;
-  return entries.slice(low, end);
+  while (end < names.length && names[end]!.startsWith(prefix)) end++;
+  return names.slice(low, end);
 }

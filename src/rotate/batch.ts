@@ -22,7 +22,8 @@
  * Within a round, the steps that are metadata calls are started together, after one check
  * per directory that it is still the one planned for (applyPlan checks before each step);
  * with the direct fs (node-fs-direct.ts) their system calls are made at once, with no other
- * work of the process in between. A step that takes long (compression, a copy, a script) is
+ * work of the process in between, and its moves are handed over together, to be made in
+ * parallel (batch-moves.ts). A step that takes long (compression, a copy, a script) is
  * checked on its own just before it starts.
  *
  * Compressions (where the fs has `fsyncFile`) are written without an fsync each; one barrier
@@ -38,6 +39,7 @@
  */
 import { call, getLoop, shield, type Operation } from "../scheduler/index.js";
 import { checkDirs, Skips } from "./apply.js";
+import { DirChecks, moveAll, type RoundMove } from "./batch-moves.js";
 import { readListings } from "./batch-listing.js";
 import { runCommand } from "./commands.js";
 import { CompressionError, ScriptError } from "./errors.js";
@@ -50,7 +52,7 @@ import { planRotation, type Rotation } from "./plan.js";
 import { resolvePolicy, type RotationPolicy } from "./policy.js";
 import { resolveOwners } from "./listing.js";
 import { reportOf, withScripts, type RotateFileOptions, type RotationReport } from "./rotate-file.js";
-import type { DirIdentity, Step } from "./steps.js";
+import type { Step } from "./steps.js";
 
 export interface BatchOptions extends Omit<RotateFileOptions, "journalGroup" | "locks"> {
   /** The group journal the batch's plans go in; the caller settles each log once recorded. */
@@ -166,12 +168,16 @@ async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNo
   const checks = new DirChecks(ctx.fs);
   const slow: PlanRun[] = [];
   const quick: Array<Promise<void>> = [];
+  const moves: Array<RoundMove<PlanRun>> = [];
   for (const run of runs) {
     const step = run.journal.steps[index];
     if (step === undefined || run.stopped !== null) continue;
     if (run.skips.skips(step)) {
       run.skipped.push(step);
       done.push(run.id);
+    } else if (step.kind === "rename" && ctx.fs.moveMany !== undefined) {
+      options.onStep?.(step);
+      moves.push({ run, dirs: run.journal.dirs, step });
     } else if (step.kind === "rename" || step.kind === "delete" || step.kind === "create" || step.kind === "mkdir") {
       options.onStep?.(step);
       // One check per set of directories per round: nothing else of the process runs between
@@ -180,6 +186,7 @@ async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNo
       quick.push(settle(run, step, async () => (await check, await performStepNow(step, ctx))));
     } else slow.push(run);
   }
+  if (moves.length > 0) quick.push(moveAll(moves, checks, ctx, { settle, dirChanged: (dir) => options.journalGroup.dirChanged(dir), done: (run) => done.push(run.id) }));
   await Promise.all(quick);
   // Steps that take long, each checked just before it starts. A compression is written
   // without its own fsync when the fs can fsync a file later: one barrier (all the files'
@@ -218,20 +225,6 @@ async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNo
   await options.journalGroup.markAll(done, index, failed).catch((error: unknown) => {
     for (const run of runs) if (run.stopped === null && index < run.journal.steps.length) run.stopped = { error };
   });
-}
-
-/** Each set of directories checked once (checkDirs), however many steps work in it. */
-class DirChecks {
-  readonly #checked = new Map<string, Promise<void>>();
-
-  constructor(readonly fs: RotateFs) {}
-
-  of(dirs: readonly DirIdentity[]): Promise<void> {
-    const key = dirs.map((dir) => `${dir.path}\0${dir.dev}:${dir.ino}`).join("\0");
-    let check = this.#checked.get(key);
-    if (check === undefined) this.#checked.set(key, (check = checkDirs(this.fs, [...dirs])));
-    return check;
-  }
 }
 
 /** Runs `work` on each of `items`, `limit` at a time. */

@@ -35,6 +35,12 @@ export interface RotateFs {
   readdirTypes?(dir: string): Promise<Array<[name: string, type: FileType | null]> | null>;
   /** Renames `from` to `to`, failing with EEXIST rather than replacing anything at `to`. */
   renameNoReplace(from: string, to: string): Promise<void>;
+  /**
+   * Makes independent renameNoReplace moves (from, to) at once, resolving with each one's
+   * error or null where it was made. Optional: a batch (batch.ts) hands it a round's moves,
+   * which it may make in parallel; without it, each is a renameNoReplace.
+   */
+  moveMany?(moves: ReadonlyArray<readonly [string, string]>): Promise<Array<Error | null>>;
   /** Removes a file; false when it was already gone. */
   unlink(path: string): Promise<boolean>;
   /** Creates a directory, and its missing parents with the same mode; false when it already existed. */

@@ -22,6 +22,8 @@ export interface Naming {
   ext: string;
   /** The extension of compressed versions, or "" without compression. */
   compext: string;
+  /** `dir` ending with "/" where `dir` is already normal, else null (see inDir). */
+  dirPrefix: string | null;
 }
 
 /** A version found on disk. */
@@ -50,12 +52,22 @@ export function namingFor(logPath: string, policy: RotationPolicy): Naming {
     stem: hasExt ? base.slice(0, -ext.length) : base,
     ext: hasExt || policy.addextension !== "" ? ext : "",
     compext: policy.compressext,
+    dirPrefix: posix.normalize(olddir) !== olddir ? null : olddir.endsWith("/") ? olddir : `${olddir}/`,
   };
+}
+
+/**
+ * The path of `name` (a file name: no "/", not "." or "..") in the versions directory: what
+ * posix.join gives, by concatenation where the directory is normal, as it nearly always is
+ * (join normalises the whole path on every call, a tenth of the planner's time).
+ */
+export function inDir(naming: Naming, name: string): string {
+  return naming.dirPrefix === null ? posix.join(naming.dir, name) : naming.dirPrefix + name;
 }
 
 /** The path of numbered version `index`, compressed (with the policy's extension) or not. */
 export function numberedPath(naming: Naming, index: number, compressed: string): string {
-  return posix.join(naming.dir, `${naming.stem}.${index}${naming.ext}${compressed}`);
+  return inDir(naming, `${naming.stem}.${index}${naming.ext}${compressed}`);
 }
 
 /** The path a dated version made at `epochMs` gets. */
@@ -93,7 +105,7 @@ export function findVersions(naming: Naming, policy: RotationPolicy, entries: Re
   for (const [name, info] of entries) {
     const match = name.startsWith(naming.stem) ? pattern.exec(name.slice(naming.stem.length)) : null;
     if (!match) continue;
-    const path = posix.join(naming.dir, name);
+    const path = inDir(naming, name);
     if (path === naming.log) continue;
     versions.push({
       name,

@@ -12,10 +12,13 @@
  * can hang (NFS): it keeps nodeFs.
  *
  * Same contract as nodeFs (fs.ts): errors still come back as rejected promises, and a
- * no-replace rename is still link(2) then unlink(2), with the same fallback.
+ * no-replace rename is still link(2) then unlink(2), with the same fallback. A batch's
+ * round of moves (moveMany) is shared with a worker thread (move-many.ts).
  */
-import { closeSync, constants, fchmodSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, type Dirent } from "node:fs";
+import * as fsSync from "node:fs";
+import { closeSync, constants, fchmodSync, lstatSync, openSync, readdirSync, readFileSync, unlinkSync, writeFileSync, type Dirent } from "node:fs";
 import type { FileInfo, FileType, RotateFs } from "./fs.js";
+import { moveMany, moveNoReplaceSync } from "./move-many.js";
 import { infoOf, isCode, nodeFs } from "./node-fs.js";
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY } = constants;
@@ -103,19 +106,9 @@ export const nodeFsDirect: RotateFs = {
     if (durable) await nodeFs.fsyncFile!(path);
   },
 
-  renameNoReplace: (from, to) =>
-    now(() => {
-      try {
-        linkSync(from, to);
-      } catch (error) {
-        if (!isCode(error, "EPERM", "EXDEV", "ENOTSUP", "EOPNOTSUPP")) throw error;
-        // No hard links here: check, then rename (the same small window as nodeFs's).
-        if (lstatNow(to) !== null) throw Object.assign(new Error(`EEXIST: file already exists, rename '${from}' -> '${to}'`), { code: "EEXIST" });
-        renameSync(from, to);
-        return;
-      }
-      unlinkSync(from);
-    }),
+  renameNoReplace: (from, to) => now(() => moveNoReplaceSync(fsSync, from, to)),
+
+  moveMany,
 
   unlink: (path) =>
     now(() => {

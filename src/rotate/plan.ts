@@ -26,7 +26,7 @@ import { compareDates, formatDate } from "./date-format.js";
 import { MissingLogError, UnsafeLogError, VersionInTheWayError } from "./errors.js";
 import { yesterdayNoon } from "./local-time.js";
 import type { FileInfo } from "./fs.js";
-import { datedPath, findVersions, namingFor, numberedPath, type Naming, type Version } from "./naming.js";
+import { datedPath, findVersions, inDir, namingFor, numberedPath, type Naming, type Version } from "./naming.js";
 import type { RotationPolicy } from "./policy.js";
 import type { DirIdentity, Step } from "./steps.js";
 
@@ -183,7 +183,8 @@ class DiskView {
     this.#versions = findVersions(naming, policy, entries);
     for (const [name, info] of entries) {
       const version = this.#versions.find((v) => v.name === name);
-      this.#present.set(posix.join(naming.dir, name), version ?? { name, path: posix.join(naming.dir, name), index: null, date: null, compressed: "", info });
+      const path = inDir(naming, name);
+      this.#present.set(path, version ?? { name, path, index: null, date: null, compressed: "", info });
     }
     // DEVIATION: logrotate shifts a directory named like a version along the chain (12a, 12c)
     // until it reaches the dispose slot, where its rename fails half-way through the log's

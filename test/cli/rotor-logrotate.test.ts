@@ -8,6 +8,8 @@ import { parseLogrotateArgs } from "../../src/cli/logrotate/arguments.js";
 import { logrotateMain } from "../../src/cli/logrotate/main.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { bin: Record<string, string> };
+const bin = join(root, pkg.bin["rotor-logrotate"]!);
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -106,10 +108,27 @@ describe("rotor-logrotate's command line", () => {
     expect(messages).toContain(`\nerror: stat of ${dir}/missing.log failed: No such file or directory\n`);
   });
 
-  it("runs from the built file (npm run build first)", () => {
-    const bin = join(root, "dist/src/cli/rotor-logrotate.js");
+  it("runs from the package's bin, the built launcher (npm run build first)", () => {
     expect(existsSync(bin), "run npm run build").toBe(true);
     expect(execFileSync(process.execPath, [bin, "--version"], { encoding: "utf8" }).split("\n")[0]).toMatch(/^logrotate 3\.21\.0 /);
+  });
+
+  // A postrotate script reports its parent's (rotor-logrotate's) threads and environment.
+  const probe = (env: NodeJS.ProcessEnv): { threads: number; seen: string } => {
+    const { dir, conf, state } = setup('  postrotate\n    echo "$(ls /proc/$PPID/task | wc -l) [$UV_THREADPOOL_SIZE]" > "$(dirname "$1")/probe"\n  endscript\n');
+    execFileSync(process.execPath, [bin, "-f", "-s", state, conf], { encoding: "utf8", env });
+    const [threads, seen] = readFileSync(join(dir, "probe"), "utf8").trim().split(" ");
+    return { threads: Number(threads), seen: seen! };
+  };
+
+  it("starts with a thread pool of 16, unless UV_THREADPOOL_SIZE says otherwise, and its scripts do not inherit that setting", () => {
+    const { UV_THREADPOOL_SIZE: _, ...env } = process.env;
+    const sized = probe(env);
+    const given = probe({ ...env, UV_THREADPOOL_SIZE: "1" });
+    // libuv makes the whole pool at once: 16 threads against 1, all else the same.
+    expect(sized.threads - given.threads).toBe(15);
+    expect(sized.seen).toBe("[]");
+    expect(given.seen).toBe("[1]");
   });
 });
 

@@ -41,8 +41,9 @@ function crashingFs(crashAt: number): RotateFs & { readonly crashed: boolean } {
   let changes = 0;
   let crashed = false;
   return new Proxy(nodeFsDirect as RotateFs & { readonly crashed: boolean }, {
-    get(target, key) {
+    get(target, key, receiver: RotateFs) {
       if (key === "crashed") return crashed;
+      if (key === "moveMany") return movesOneByOne(receiver);
       const value = Reflect.get(target, key, target) as unknown;
       if (typeof value !== "function") return value;
       return (...args: unknown[]) => {
@@ -55,6 +56,14 @@ function crashingFs(crashAt: number): RotateFs & { readonly crashed: boolean } {
       };
     },
   });
+}
+
+/**
+ * A batch's round of moves made one renameNoReplace at a time through `fs`, so that each is a
+ * change of its own (the crash may come between any two) and a wrapper sees each one.
+ */
+function movesOneByOne(fs: RotateFs): RotateFs["moveMany"] {
+  return (moves) => Promise.all(moves.map(([from, to]) => fs.renameNoReplace(from, to).then(() => null, (error: Error) => error)));
 }
 
 /** A fresh tree: four due logs (daily, last rotated yesterday) in one script-free block. */
@@ -127,7 +136,8 @@ function losingFs(crashAt: number): { fs: RotateFs; stateFs: StateFs; loseUnsync
   const volatile = new Set<string>();
   const inner = crashing(crashAt);
   const fs: RotateFs = new Proxy(inner.fs, {
-    get(target, key) {
+    get(target, key, receiver: RotateFs) {
+      if (key === "moveMany") return movesOneByOne(receiver);
       const value = Reflect.get(target, key, target) as unknown;
       if (key === "openWriteNew") {
         return (path: string, mode: number, durable?: boolean) => {

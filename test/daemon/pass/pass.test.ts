@@ -3,7 +3,7 @@
  * what is recorded in the state (first sight and rotations, at the pass's one `now`), and
  * the order of messages.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -102,6 +102,79 @@ describe("logrotatePass", () => {
     expect(statSync(join(at, "logs", "b.log.1")).isDirectory()).toBe(true);
     expect(messages.filter((m) => m.startsWith("error")).map((m) => m.replaceAll(at, "D"))).toEqual([expect.stringContaining("D/logs/b.log.1")]);
     expect(readdirSync(at).filter((name) => name.includes("rotor"))).toEqual([]);
+  });
+
+  it("fails alone the log of a batch whose move finds a version that appeared in its way, keeping that version", async () => {
+    const at = join(dir, "appeared");
+    mkdirSync(join(at, "logs"), { recursive: true });
+    for (const name of ["a.log", "b.log", "c.log"]) writeFileSync(join(at, "logs", name), `${name}\n`);
+    writeFileSync(join(at, "conf"), `${at}/logs/*.log {\n  daily\n  rotate 2\n}\n`);
+    const state = join(at, "state");
+    writeFileSync(state, "logrotate state -- version 2\n");
+    // Another program writes b.log.1 after the plans were made, just before the round's moves.
+    const racing: RotateFs = {
+      ...nodeFsDirect,
+      moveMany: (moves) => (writeFileSync(join(at, "logs", "b.log.1"), "theirs\n"), nodeFsDirect.moveMany!(moves)),
+    };
+    const { model } = parseLogrotate([join(at, "conf")], { reader: createNodeReader(), accounts: createNodeAccounts() });
+    const errors: string[] = [];
+    const report = await run(
+      function* () {
+        const store = yield* StateStore.open(state, { timeZone: TZ });
+        try {
+          return yield* logrotatePass(model, { store, timeZone: TZ, force: true, verbose: false, fs: racing, onMessage: (m) => m.level === "error" && errors.push(m.text) });
+        } finally {
+          yield* store.close();
+        }
+      },
+      { clock: new VirtualClock({ start: NOW, autojump: true }) },
+    );
+    expect(report.rotated).toEqual([`${at}/logs/a.log`, `${at}/logs/c.log`]);
+    expect(errors.map((text) => text.replaceAll(at, "D"))).toEqual([expect.stringContaining("D/logs/b.log.1")]);
+    expect(errors[0]).toContain("appeared during the rotation");
+    expect(readdirSync(join(at, "logs")).sort()).toEqual(["a.log.1", "b.log", "b.log.1", "c.log.1"]);
+    expect(readFileSync(join(at, "logs", "b.log.1"), "utf8")).toBe("theirs\n");
+    expect(readFileSync(join(at, "logs", "b.log"), "utf8")).toBe("b.log\n");
+  });
+
+  it("stops every plan of a batch whose directory was replaced after the plans were journaled, touching nothing in either", async () => {
+    const at = join(dir, "swapped");
+    const logs = join(at, "logs");
+    mkdirSync(logs, { recursive: true });
+    for (const name of ["a.log", "b.log", "c.log"]) writeFileSync(join(logs, name), `${name}\n`);
+    writeFileSync(join(at, "conf"), `${logs}/*.log {\n  daily\n  rotate 2\n}\n`);
+    const state = join(at, "state");
+    writeFileSync(state, "logrotate state -- version 2\n");
+    let swapped = false;
+    const swapping: RotateFs = {
+      ...nodeFsDirect,
+      appendDurable: async (path, data) => {
+        await nodeFsDirect.appendDurable(path, data);
+        if (swapped || !data.includes('"plan"')) return;
+        swapped = true; // the plans are journaled: now the directory is swapped for another
+        renameSync(logs, `${logs}.old`);
+        mkdirSync(logs);
+      },
+    };
+    const { model } = parseLogrotate([join(at, "conf")], { reader: createNodeReader(), accounts: createNodeAccounts() });
+    const errors: string[] = [];
+    const report = await run(
+      function* () {
+        const store = yield* StateStore.open(state, { timeZone: TZ });
+        try {
+          return yield* logrotatePass(model, { store, timeZone: TZ, force: true, verbose: false, fs: swapping, onMessage: (m) => m.level === "error" && errors.push(m.text) });
+        } finally {
+          yield* store.close();
+        }
+      },
+      { clock: new VirtualClock({ start: NOW, autojump: true }) },
+    );
+    expect(swapped).toBe(true);
+    expect(report.rotated).toEqual([]);
+    expect(errors).toHaveLength(3);
+    expect(errors.every((text) => text.includes(`${logs} was replaced by another directory since the rotation was planned`))).toBe(true);
+    expect(readdirSync(`${logs}.old`).sort()).toEqual(["a.log", "b.log", "c.log"]);
+    expect(readdirSync(logs)).toEqual([]);
   });
 
   it("reports each log of a batch whose journal cannot be written, and rotates none of them", async () => {
