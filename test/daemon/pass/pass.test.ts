@@ -18,6 +18,26 @@ const NOW = fromLocalFields({ year: 2026, month: 3, day: 15, hour: 10, minute: 2
 const dir = mkdtempSync(join(tmpdir(), "rotor-pass-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A forced pass of `at/conf` through `fs`, from a fresh state file `at/state`: its report and its error messages. */
+async function forcedPass(at: string, fs: RotateFs) {
+  const state = join(at, "state");
+  writeFileSync(state, "logrotate state -- version 2\n");
+  const { model } = parseLogrotate([join(at, "conf")], { reader: createNodeReader(), accounts: createNodeAccounts() });
+  const errors: string[] = [];
+  const report = await run(
+    function* () {
+      const store = yield* StateStore.open(state, { timeZone: TZ });
+      try {
+        return yield* logrotatePass(model, { store, timeZone: TZ, force: true, verbose: false, fs, onMessage: (m) => m.level === "error" && errors.push(m.text) });
+      } finally {
+        yield* store.close();
+      }
+    },
+    { clock: new VirtualClock({ start: NOW, autojump: true }) },
+  );
+  return { report, errors };
+}
+
 describe("logrotatePass", () => {
   it("rotates what is due by the state, and records first sight and rotations at the pass's instant", async () => {
     for (const name of ["weekly.log", "daily.log"]) writeFileSync(join(dir, name), "x\n");
@@ -109,26 +129,12 @@ describe("logrotatePass", () => {
     mkdirSync(join(at, "logs"), { recursive: true });
     for (const name of ["a.log", "b.log", "c.log"]) writeFileSync(join(at, "logs", name), `${name}\n`);
     writeFileSync(join(at, "conf"), `${at}/logs/*.log {\n  daily\n  rotate 2\n}\n`);
-    const state = join(at, "state");
-    writeFileSync(state, "logrotate state -- version 2\n");
     // Another program writes b.log.1 after the plans were made, just before the round's moves.
     const racing: RotateFs = {
       ...nodeFsDirect,
       moveMany: (moves) => (writeFileSync(join(at, "logs", "b.log.1"), "theirs\n"), nodeFsDirect.moveMany!(moves)),
     };
-    const { model } = parseLogrotate([join(at, "conf")], { reader: createNodeReader(), accounts: createNodeAccounts() });
-    const errors: string[] = [];
-    const report = await run(
-      function* () {
-        const store = yield* StateStore.open(state, { timeZone: TZ });
-        try {
-          return yield* logrotatePass(model, { store, timeZone: TZ, force: true, verbose: false, fs: racing, onMessage: (m) => m.level === "error" && errors.push(m.text) });
-        } finally {
-          yield* store.close();
-        }
-      },
-      { clock: new VirtualClock({ start: NOW, autojump: true }) },
-    );
+    const { report, errors } = await forcedPass(at, racing);
     expect(report.rotated).toEqual([`${at}/logs/a.log`, `${at}/logs/c.log`]);
     expect(errors.map((text) => text.replaceAll(at, "D"))).toEqual([expect.stringContaining("D/logs/b.log.1")]);
     expect(errors[0]).toContain("appeared during the rotation");
@@ -143,8 +149,6 @@ describe("logrotatePass", () => {
     mkdirSync(logs, { recursive: true });
     for (const name of ["a.log", "b.log", "c.log"]) writeFileSync(join(logs, name), `${name}\n`);
     writeFileSync(join(at, "conf"), `${logs}/*.log {\n  daily\n  rotate 2\n}\n`);
-    const state = join(at, "state");
-    writeFileSync(state, "logrotate state -- version 2\n");
     let swapped = false;
     const swapping: RotateFs = {
       ...nodeFsDirect,
@@ -156,19 +160,7 @@ describe("logrotatePass", () => {
         mkdirSync(logs);
       },
     };
-    const { model } = parseLogrotate([join(at, "conf")], { reader: createNodeReader(), accounts: createNodeAccounts() });
-    const errors: string[] = [];
-    const report = await run(
-      function* () {
-        const store = yield* StateStore.open(state, { timeZone: TZ });
-        try {
-          return yield* logrotatePass(model, { store, timeZone: TZ, force: true, verbose: false, fs: swapping, onMessage: (m) => m.level === "error" && errors.push(m.text) });
-        } finally {
-          yield* store.close();
-        }
-      },
-      { clock: new VirtualClock({ start: NOW, autojump: true }) },
-    );
+    const { report, errors } = await forcedPass(at, swapping);
     expect(swapped).toBe(true);
     expect(report.rotated).toEqual([]);
     expect(errors).toHaveLength(3);
@@ -182,22 +174,8 @@ describe("logrotatePass", () => {
     mkdirSync(join(at, "logs"), { recursive: true });
     for (const name of ["a.log", "b.log"]) writeFileSync(join(at, "logs", name), `${name}\n`);
     writeFileSync(join(at, "conf"), `${at}/logs/*.log {\n  daily\n  rotate 2\n}\n`);
-    const state = join(at, "state");
-    writeFileSync(state, "logrotate state -- version 2\n");
     const full: RotateFs = { ...nodeFsDirect, appendDurable: () => Promise.reject(Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" })) };
-    const { model } = parseLogrotate([join(at, "conf")], { reader: createNodeReader(), accounts: createNodeAccounts() });
-    const errors: string[] = [];
-    const report = await run(
-      function* () {
-        const store = yield* StateStore.open(state, { timeZone: TZ });
-        try {
-          return yield* logrotatePass(model, { store, timeZone: TZ, force: true, verbose: false, fs: full, onMessage: (m) => m.level === "error" && errors.push(m.text) });
-        } finally {
-          yield* store.close();
-        }
-      },
-      { clock: new VirtualClock({ start: NOW, autojump: true }) },
-    );
+    const { report, errors } = await forcedPass(at, full);
     expect(report.rotated).toEqual([]);
     expect(errors).toHaveLength(2);
     expect(errors.every((text) => text.includes("ENOSPC"))).toBe(true);
