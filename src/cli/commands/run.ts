@@ -12,6 +12,7 @@ import type { ConfigModel } from "../../config/index.js";
 import { createLogger, DaemonControl, Metrics, parseMetricsAddress, runDaemon, serveMetrics, type Logger } from "../../daemon/index.js";
 import { RealClock, run, spawn } from "../../scheduler/index.js";
 import type { CliIO } from "../io.js";
+import { collectGarbage } from "../full-collection.js";
 import { loadConfig } from "../load-config.js";
 import { defaultStatePath } from "../state-path.js";
 import { choiceOption } from "../values.js";
@@ -70,6 +71,7 @@ async function serve(config: string, flags: Flags, clock: RealClock, log: Logger
     // The daemon starts from this model rather than reading the file a second time: the
     // parse of a 10,000-job config is most of the start-up's peak memory.
     let first: ConfigModel | null = loadConfig(config);
+    collectGarbage();
     await mkdir(dirname(flags.state), { recursive: true, mode: 0o755 });
     await run(
       function* () {
