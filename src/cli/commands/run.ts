@@ -79,8 +79,14 @@ async function serve(config: string, flags: Flags, clock: RealClock, log: Logger
         const server = address === null ? null : yield* spawn(serveMetrics(metrics, address, (port) => log.info("metrics", { url: `http://${address.host}:${port}/metrics` })), { name: "metrics" });
         try {
           const load = function* () {
-            const model = first ?? loadConfig(config);
-            first = null;
+            if (first !== null) {
+              const model = first;
+              first = null;
+              return model;
+            }
+            // A reload: the same collection as at start, before the changed jobs are built.
+            const model = loadConfig(config);
+            collectGarbage();
             return model;
           };
           yield* runDaemon({ load, statePath: flags.state, stateLock: flags.waitForStateLock ? "wait" : "lock", control, log, metrics });
