@@ -18,8 +18,8 @@ const NOW = fromLocalFields({ year: 2026, month: 3, day: 15, hour: 10, minute: 2
 const dir = mkdtempSync(join(tmpdir(), "rotor-pass-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A forced pass of `at/conf` through `fs`, from a fresh state file `at/state`: its report and its error messages. */
-async function forcedPass(at: string, fs: RotateFs) {
+/** A forced pass of `at/conf` through `fs` (the pass's own by default), from a fresh state file `at/state`: its report and its error messages. */
+async function forcedPass(at: string, fs: RotateFs = nodeFsDirect) {
   const state = join(at, "state");
   writeFileSync(state, "logrotate state -- version 2\n");
   const { model } = parseLogrotate([join(at, "conf")], { reader: createNodeReader(), accounts: createNodeAccounts() });
@@ -101,26 +101,12 @@ describe("logrotatePass", () => {
     writeFileSync(join(at, "logs", "a.log.1"), "a1\n");
     mkdirSync(join(at, "logs", "b.log.1"));
     writeFileSync(join(at, "conf"), `${at}/logs/*.log {\n  daily\n  rotate 2\n}\n`);
-    const state = join(at, "state");
-    writeFileSync(state, "logrotate state -- version 2\n");
-    const { model } = parseLogrotate([join(at, "conf")], { reader: createNodeReader(), accounts: createNodeAccounts() });
-    const messages: string[] = [];
-    const report = await run(
-      function* () {
-        const store = yield* StateStore.open(state, { timeZone: TZ });
-        try {
-          return yield* logrotatePass(model, { store, timeZone: TZ, force: true, verbose: false, onMessage: (m) => messages.push(`${m.level}: ${m.text}`) });
-        } finally {
-          yield* store.close();
-        }
-      },
-      { clock: new VirtualClock({ start: NOW, autojump: true }) },
-    );
+    const { report, errors } = await forcedPass(at);
     expect(report.rotated).toEqual([`${at}/logs/a.log`, `${at}/logs/c.log`]);
     expect(readdirSync(join(at, "logs")).sort()).toEqual(["a.log.1", "a.log.2", "b.log", "b.log.1", "c.log.1"]);
     expect(readFileSync(join(at, "logs", "a.log.2"), "utf8")).toBe("a1\n");
     expect(statSync(join(at, "logs", "b.log.1")).isDirectory()).toBe(true);
-    expect(messages.filter((m) => m.startsWith("error")).map((m) => m.replaceAll(at, "D"))).toEqual([expect.stringContaining("D/logs/b.log.1")]);
+    expect(errors.map((text) => text.replaceAll(at, "D"))).toEqual([expect.stringContaining("D/logs/b.log.1")]);
     expect(readdirSync(at).filter((name) => name.includes("rotor"))).toEqual([]);
   });
 
