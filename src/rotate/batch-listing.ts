@@ -7,13 +7,16 @@
  * and, without care, 10,000 readdirs of thousands of names. Here each directory is lstat'ed
  * and read once, its names sorted, and each log takes only the names that start with its
  * stem (a binary search). A log's own lstat may be given (`known`: the pass's due check has
- * just made it, as logrotate's own rotation uses the stat of its due check).
+ * just made it, as logrotate's own rotation uses the stat of its due check), and so may the
+ * directories' names (`snapshot`: read once for the whole pass while nothing has changed;
+ * directory-snapshot.ts says when that holds).
  *
  * The caller must ensure no log's stem is a prefix of another's in the same batch (the pass
  * checks it: overlap.ts), so that one log's rotation changes no name another log's plan
  * was made from.
  */
 import { posix } from "node:path";
+import { DirectorySnapshot, type DirectoryEntries } from "./directory-snapshot.js";
 import type { FileInfo, FileType, RotateFs } from "./fs.js";
 import { namingFor } from "./naming.js";
 import type { Listing } from "./plan.js";
@@ -30,10 +33,16 @@ import type { RotationPolicy } from "./policy.js";
  * @example
  * const listings = await readListings(nodeFs, ["/var/log/a.log", "/var/log/b.log"], policy);
  */
-export async function readListings(fs: RotateFs, logs: readonly string[], policy: RotationPolicy, known?: ReadonlyMap<string, FileInfo>): Promise<Array<Listing | { error: unknown }>> {
+export async function readListings(
+  fs: RotateFs,
+  logs: readonly string[],
+  policy: RotationPolicy,
+  known?: ReadonlyMap<string, FileInfo>,
+  snapshot?: DirectorySnapshot,
+): Promise<Array<Listing | { error: unknown }>> {
   // Without maxage and a total-size budget the planner reads only the type of a version
   // (plan.ts: a directory named like one is refused), which the directory records itself.
-  const typesOnly = fs.readdirTypes !== undefined && policy.maxage === null && policy.maxTotalSize === null;
+  const typesOnly = policy.maxage === null && policy.maxTotalSize === null;
   const namings = logs.map((log) => attempt(() => namingFor(log, policy)));
   const dirs = new Map<string, Outcome<FileInfo | null>>();
   for (const [k, log] of logs.entries()) {
@@ -43,13 +52,14 @@ export async function readListings(fs: RotateFs, logs: readonly string[], policy
     dirs.set(naming.value.dir, { value: null });
   }
   await settleAll(dirs, (dir) => fs.lstat(dir));
-  const names = new Map<string, Outcome<Directory>>();
+  const names = new Map<string, Outcome<DirectoryEntries>>();
   for (const naming of namings) {
     if ("error" in naming) continue;
     const info = dirs.get(naming.value.dir)!;
-    if ("value" in info && info.value?.type === "directory") names.set(naming.value.dir, { value: { names: [], types: null } });
+    if ("value" in info && info.value?.type === "directory") names.set(naming.value.dir, { value: NO_ENTRIES });
   }
-  await settleAll(names, (dir) => readDirectory(fs, dir, typesOnly));
+  const directories = snapshot ?? new DirectorySnapshot(fs);
+  await settleAll(names, (dir) => directories.entries(dir).then((entries) => entries ?? NO_ENTRIES));
   const lstats = new Map<string, Outcome<FileInfo | null>>();
   for (const log of logs) if (known?.get(log) === undefined) lstats.set(log, { value: null });
   await settleAll(lstats, (log) => fs.lstat(log));
@@ -63,11 +73,12 @@ export async function readListings(fs: RotateFs, logs: readonly string[], policy
       const listing: Listing = { log, logDir, versionsDir, entries: new Map<string, FileInfo>() };
       if (versionsDir?.type !== "directory") return listing;
       const directory = unwrap(names.get(naming.dir)!);
+      const types = typesOnly ? directory.types : null;
       const own = naming.dir === logDirPath ? posix.basename(logPath) : null;
       const candidates = startingWith(directory.names, posix.basename(naming.stem));
       let pending = false;
       const infos = candidates.map((name) => {
-        const type = directory.types?.get(name) ?? null;
+        const type = types?.get(name) ?? null;
         if (name === own && log !== null) return log;
         if (type !== null) return typeOnly(type);
         pending = true;
@@ -113,18 +124,8 @@ async function settleAll<T>(into: Map<string, Outcome<T>>, work: (key: string) =
   );
 }
 
-/** A directory's names, sorted, with their types where the directory records them. */
-interface Directory {
-  names: string[];
-  types: Map<string, FileType | null> | null;
-}
-
-async function readDirectory(fs: RotateFs, dir: string, typesOnly: boolean): Promise<Directory> {
-  if (!typesOnly) return { names: ((await fs.readdir(dir)) ?? []).sort(), types: null };
-  const entries = (await fs.readdirTypes!(dir)) ?? [];
-  // Strings sorted without a comparator (code unit order, as `<`): no call back into JS per comparison.
-  return { names: entries.map(([name]) => name).sort(), types: new Map(entries) };
-}
+/** A directory that vanished between its lstat and its read: no names. */
+const NO_ENTRIES: DirectoryEntries = { names: [], types: null };
 
 /** The listing with the `names` found (in their sorted order) as its entries. */
 function withEntries(listing: Listing, names: readonly string[], infos: ReadonlyArray<FileInfo | null>): Listing {

@@ -41,6 +41,7 @@ import { call, getLoop, shield, type Operation } from "../scheduler/index.js";
 import { checkDirs, Skips } from "./apply.js";
 import { DirChecks, moveAll, type RoundMove } from "./batch-moves.js";
 import { readListings } from "./batch-listing.js";
+import type { DirectorySnapshot } from "./directory-snapshot.js";
 import { runCommand } from "./commands.js";
 import { CompressionError, ScriptError } from "./errors.js";
 import type { FileInfo, RotateFs } from "./fs.js";
@@ -59,6 +60,8 @@ export interface BatchOptions extends Omit<RotateFileOptions, "journalGroup" | "
   journalGroup: GroupJournal;
   /** lstats of the logs just made by the caller, used instead of making them again. */
   known?: ReadonlyMap<string, FileInfo>;
+  /** The directories as the caller has just read them (directory-snapshot.ts says when they may be given). */
+  snapshot?: DirectorySnapshot;
   /** Steps that take long (compressions, copies) at once (default 16). */
   concurrency?: number;
 }
@@ -122,7 +125,7 @@ async function runBatch(logs: readonly string[], options: BatchOptions, now: num
 /** Plans every log; the ones that are not rotated, or cannot be planned, get their outcome at once. */
 async function planAll(logs: readonly string[], options: BatchOptions, policy: RotationPolicy, now: number, outcomes: BatchOutcome[]): Promise<PlanRun[]> {
   const fs: RotateFs = options.fs ?? nodeFs;
-  const [listings, owners] = await Promise.all([readListings(fs, logs, policy, options.known), resolveOwners(fs, policy).catch((error: unknown) => ({ error }))]);
+  const [listings, owners] = await Promise.all([readListings(fs, logs, policy, options.known, options.snapshot), resolveOwners(fs, policy).catch((error: unknown) => ({ error }))]);
   const runs: PlanRun[] = [];
   logs.forEach((log, at) => {
     const listing = listings[at]!;

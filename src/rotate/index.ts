@@ -2,6 +2,7 @@
 export { recovery, rotateFile, rotation, rotationPreview, type RotationPreview, type RotateFileOptions, type RotationReport } from "./rotate-file.js";
 export { planRotation, type Listing, type Owners, type Rotation, type RotationPlan } from "./plan.js";
 export { rotateBatch, type BatchOptions, type BatchOutcome } from "./batch.js";
+export { DirectorySnapshot, type DirectoryEntries } from "./directory-snapshot.js";
 export { applyPlan, type ApplyReport, type ExecutorContext } from "./apply.js";
 export { resolvePolicy, type RotationOptions, type RotationPolicy, type RotationMode, type Compression, type CompressCommand, type Scripts } from "./policy.js";
 export { describeStep, type Step, type ScriptStage } from "./steps.js";

@@ -9,7 +9,7 @@
  * rotated at once (overlap.ts: blocks without per-log scripts, where order cannot show).
  */
 import type { LogEntry } from "../../config/index.js";
-import { nodeFs, rotationPreview, runCommand, runScript, VersionInTheWayError, type FileInfo, type RotateFileOptions } from "../../rotate/index.js";
+import { nodeFs, rotationPreview, runCommand, runScript, VersionInTheWayError, type DirectorySnapshot, type FileInfo, type RotateFileOptions } from "../../rotate/index.js";
 import { call, type Operation } from "../../scheduler/index.js";
 import type { StateStore } from "../state/index.js";
 import { mailSteps } from "./mail.js";
@@ -38,13 +38,14 @@ export interface BlockContext {
 
 /**
  * Rotates the due logs of one block; `due` is already decided (due.ts), in pattern order.
- * `known`: the lstats the due check made of them, which logs rotated at once reuse unless
- * firstaction runs first (it may change the logs).
+ * `known`: the lstats the due check made of them, and `snapshot`: their directories as the
+ * pass read them, which logs rotated at once reuse unless firstaction runs first (it may
+ * change the logs).
  *
  * @example
  * yield* rotateBlock(entry, ["/var/log/a.log"], context);
  */
-export function* rotateBlock(entry: LogEntry, due: readonly string[], ctx: BlockContext, known?: ReadonlyMap<string, FileInfo>): Operation<void> {
+export function* rotateBlock(entry: LogEntry, due: readonly string[], ctx: BlockContext, known?: ReadonlyMap<string, FileInfo>, snapshot?: DirectorySnapshot): Operation<void> {
   if (due.length === 0) return;
   const s = entry.settings;
   const base: RotateFileOptions = { ...rotateOptionsFor(s), ...ctx.options, adjustPlan: mailSteps(s, ctx.mailCommand) };
@@ -68,7 +69,7 @@ export function* rotateBlock(entry: LogEntry, due: readonly string[], ctx: Block
   // state file: each log keeps its own journal, in its own directory, as before.
   if (ctx.journal !== null && s.su === null) options.journalGroup = yield* ctx.journal.group();
   if (s.sharedscripts) yield* sharedBlock(entry, due, options, ctx);
-  else if (canOverlap(entry, due, options, ctx)) yield* overlapLogs(entry, due, options, ctx, s.scripts.firstaction ? undefined : known);
+  else if (canOverlap(entry, due, options, ctx)) yield* overlapLogs(entry, due, options, ctx, s.scripts.firstaction ? {} : { known, snapshot });
   else for (const log of due) yield* oneLog(log, options, ctx, { patternText: entry.patternText, shared: false });
   yield* action("lastaction", s.scripts.lastaction);
 }

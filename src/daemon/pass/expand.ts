@@ -5,7 +5,7 @@
  * while nothing has changed on disk (pass.ts), and taken a bounded number at a time.
  */
 import type { LogEntry } from "../../config/index.js";
-import type { FileInfo, RotateFs } from "../../rotate/index.js";
+import type { DirectorySnapshot, FileInfo, RotateFs } from "../../rotate/index.js";
 import { call, type Operation } from "../../scheduler/index.js";
 import { startOfLocalHour, type StateStore } from "../state/index.js";
 import { expandPatternInfo } from "./glob.js";
@@ -34,7 +34,11 @@ export function* expandBlocks(
   options: { store: StateStore | null; timeZone?: string },
   out: Reporter,
   now: number,
+  snapshot?: DirectorySnapshot,
 ): Operation<ExpandedBlock[]> {
+  // The glob reads each directory through the pass's snapshot, which the journal look and
+  // the batch listings then share (directory-snapshot.ts).
+  const globFs = snapshot === undefined ? fs : { lstat: (path: string) => fs.lstat(path), readdir: (dir: string) => snapshot.names(dir) };
   const blocks: ExpandedBlock[] = [];
   const seen = new Set<string>();
   for (const entry of entries) {
@@ -42,7 +46,7 @@ export function* expandBlocks(
     const infos: Array<FileInfo | null> = [];
     const inBlock = new Set<string>(); // a Set: a block's glob can match 10,000 logs
     for (const pattern of entry.patterns) {
-      for (const { path: log, info } of yield* expandPatternInfo(pattern.path, fs)) {
+      for (const { path: log, info } of yield* expandPatternInfo(pattern.path, globFs)) {
         if (inBlock.has(log)) continue;
         inBlock.add(log);
         // A directory is dropped while the config is read: no state line, no message (12f).

@@ -19,7 +19,7 @@
  */
 import { posix } from "node:path";
 import type { LogEntry } from "../../config/index.js";
-import { rotateBatch, type FileInfo, type RotateFileOptions } from "../../rotate/index.js";
+import { rotateBatch, type DirectorySnapshot, type FileInfo, type RotateFileOptions } from "../../rotate/index.js";
 import type { Operation } from "../../scheduler/index.js";
 import type { BlockContext } from "./block.js";
 import { failedOutcome, outcomeOf } from "./one-log.js";
@@ -37,6 +37,12 @@ const BATCH = 4096;
  * compresses a small version on the loop's thread, 16 and 64 were within the noise.
  */
 const COMPRESSIONS = 16;
+
+/** What the pass has just read of a block's logs, for its batches to reuse: see block.ts. */
+export interface PassReads {
+  known?: ReadonlyMap<string, FileInfo>;
+  snapshot?: DirectorySnapshot;
+}
 
 /**
  * Whether the due logs of `entry` may be rotated at once.
@@ -63,19 +69,20 @@ function stemOf(name: string, extension: string | null): string {
 
 /**
  * Rotates `due` in batches under the pass's group journal, records each rotation in the state
- * (written once per batch), and prints each log's messages in order. `known` holds lstats of
- * the logs that the pass has just made (its due check).
+ * (written once per batch), and prints each log's messages in order. `read`: what the pass
+ * has just read, for the batches to reuse (the logs' lstats from its due check, their
+ * directories).
  *
  * @example
  * yield* overlapLogs(entry, due, options, ctx);
  */
-export function* overlapLogs(entry: LogEntry, due: readonly string[], options: RotateFileOptions, ctx: BlockContext, known?: ReadonlyMap<string, FileInfo>): Operation<void> {
+export function* overlapLogs(entry: LogEntry, due: readonly string[], options: RotateFileOptions, ctx: BlockContext, read: PassReads = {}): Operation<void> {
   const store = ctx.store!;
   const group = yield* ctx.journal!.group();
   const at = { patternText: entry.patternText, shared: false };
   for (let first = 0; first < due.length; first += BATCH) {
     const batch = due.slice(first, first + BATCH);
-    const outcomes = yield* rotateBatch(batch, { ...options, journalGroup: group, known, concurrency: COMPRESSIONS });
+    const outcomes = yield* rotateBatch(batch, { ...options, journalGroup: group, known: read.known, snapshot: read.snapshot, concurrency: COMPRESSIONS });
     const recorded: string[] = [];
     for (const result of outcomes) {
       const outcome = "report" in result ? outcomeOf(result.log, result.report, at) : failedOutcome(result.log, result.error, at);

@@ -11,7 +11,7 @@
  * whose rotation was interrupted is neither left half-rotated nor rotated a second time.
  */
 import type { ConfigModel } from "../../config/index.js";
-import { nodeFsDirect, type FileInfo, type RotateFileOptions, type RotateFs, type Step } from "../../rotate/index.js";
+import { DirectorySnapshot, nodeFsDirect, type FileInfo, type RotateFileOptions, type RotateFs, type Step } from "../../rotate/index.js";
 import { call, getLoop, type Operation } from "../../scheduler/index.js";
 import type { StateStore } from "../state/index.js";
 import { rotateBlock, type BlockContext } from "./block.js";
@@ -73,18 +73,20 @@ export function* logrotatePass(model: ConfigModel, options: PassOptions): Operat
     if (yield* finishGroupJournal(path, store, engine, out)) journal = new PassJournal(fs, path);
   }
   const ctx: BlockContext = { options: engine, store, now, debug, out, journal, mailCommand: options.mailCommand ?? DEFAULT_MAIL_COMMAND };
-  const blocks = yield* expandBlocks(model.logs, fs, store, options, out, now);
+  // The expansion's lstat of a log is reused for its due check, and its read of a directory
+  // for the journal look and the listings, while nothing can have changed them since: until
+  // a journal is finished or a block rotates or runs a script (directory-snapshot.ts).
+  let fresh = true;
+  let snapshot = new DirectorySnapshot(fs);
+  const blocks = yield* expandBlocks(model.logs, fs, store, options, out, now, snapshot);
   out.debug("");
   out.debug(`Handling ${blocks.length} logs`);
-  // The expansion's lstat of a log is reused for its due check while nothing can have
-  // changed it since: until a journal is finished or a block rotates or runs a script.
-  let fresh = true;
   try {
     for (const { entry, logs, infos, last } of blocks) {
       for (const line of patternHeader(entry, options.force ?? false)) out.debug(line);
       if (!debug) {
-        const recorded = yield* finishLogJournals(entry.patterns.map((pattern) => pattern.path), logs, store, engine, out);
-        if (recorded.size > 0) fresh = false;
+        const recorded = yield* finishLogJournals(entry.patterns.map((pattern) => pattern.path), logs, store, engine, out, snapshot);
+        if (recorded.size > 0) [fresh, snapshot] = [false, new DirectorySnapshot(fs)];
         logs.forEach((log, index) => recorded.has(log) && (last[index] = store?.get(log) ?? last[index]!));
       }
       const due: string[] = [];
@@ -111,7 +113,8 @@ export function* logrotatePass(model: ConfigModel, options: PassOptions): Operat
         } else if (out.saysDebug) out.debug(`  log does not need rotating (${verdict.reason})`);
       }
       if (due.length > 0 || entry.settings.scripts.firstaction || entry.settings.scripts.lastaction) fresh = false;
-      yield* rotateBlock(entry, due, ctx, known);
+      yield* rotateBlock(entry, due, ctx, known, snapshot);
+      if (!fresh) snapshot = new DirectorySnapshot(fs); // what this block did is read again, once
     }
   } finally {
     if (journal !== null) yield* journal.close();

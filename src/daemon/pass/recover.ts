@@ -14,7 +14,7 @@
  */
 import { posix } from "node:path";
 import { hasGlob } from "../../config/index.js";
-import { applyPlan, GroupJournal, readJournal, runCommand, type JournalPlan, type RotateFileOptions } from "../../rotate/index.js";
+import { applyPlan, GroupJournal, readJournal, runCommand, type DirectorySnapshot, type JournalPlan, type RotateFileOptions } from "../../rotate/index.js";
 import { call, Semaphore, shield, type Operation } from "../../scheduler/index.js";
 import type { StateStore } from "../state/index.js";
 import { matchesPattern } from "./glob.js";
@@ -76,7 +76,8 @@ function logOfJournal(dir: string, name: string, journalDir: string | undefined)
  * in `store` (when there is one). A journal counts as the block's when its log is one of
  * `logs` or is named by one of `patterns`: a shared rotation's journal sits beside its first
  * log, which may be gone (moved to `.1`) and so no longer among the glob's matches. Returns
- * the logs whose state changed.
+ * the logs whose state changed. `snapshot`: the directories as the pass has just read them,
+ * while nothing has changed there (directory-snapshot.ts).
  *
  * @example
  * const recorded = yield* finishLogJournals(entry.patterns.map((p) => p.path), block.logs, store, options, out);
@@ -87,6 +88,7 @@ export function* finishLogJournals(
   store: StateStore | null,
   options: RecoveryOptions,
   out: Reporter,
+  snapshot?: DirectorySnapshot,
 ): Operation<Set<string>> {
   const ours = new Set(logs);
   const isOurs = (log: string): boolean => ours.has(log) || patterns.some((pattern) => matchesPattern(pattern, log));
@@ -98,7 +100,7 @@ export function* finishLogJournals(
   }
   const recorded = new Set<string>();
   for (const dir of dirs) {
-    for (const name of (yield* call(options.fs.readdir(dir))) ?? []) {
+    for (const name of (yield* call(snapshot?.names(dir) ?? options.fs.readdir(dir))) ?? []) {
       if (!name.includes(JOURNAL)) continue; // most names: a no-op pass looks at every one
       const journalPath = posix.join(dir, name);
       // A journal still being written when the process died: its plan never started.

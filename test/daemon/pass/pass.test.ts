@@ -155,6 +155,30 @@ describe("logrotatePass", () => {
     expect(readdirSync(logs)).toEqual([]);
   });
 
+  it("reads each directory once for the glob, the journal look and the batch, and again only after a block has rotated", async () => {
+    const at = join(dir, "reads");
+    const logs = join(at, "logs");
+    mkdirSync(logs, { recursive: true });
+    for (const name of ["a.log", "b.log", "c.log", "a.txt", "b.txt"]) writeFileSync(join(logs, name), `${name}\n`);
+    writeFileSync(join(logs, "a.log.1"), "a1\n");
+    // The second block's glob is in the same directory: it sees the first block's rotations.
+    writeFileSync(join(at, "conf"), `${logs}/*.log {\n  daily\n  rotate 2\n}\n${logs}/*.txt {\n  daily\n  rotate 2\n}\n`);
+    const reads: string[] = [];
+    const counting: RotateFs = {
+      ...nodeFsDirect,
+      readdir: (path) => (reads.push(path), nodeFsDirect.readdir(path)),
+      readdirTypes: (path) => (reads.push(path), nodeFsDirect.readdirTypes!(path)),
+    };
+    const { report, errors } = await forcedPass(at, counting);
+    expect(errors).toEqual([]);
+    expect(report.rotated).toEqual([`${logs}/a.log`, `${logs}/b.log`, `${logs}/c.log`, `${logs}/a.txt`, `${logs}/b.txt`]);
+    expect(readdirSync(logs).sort()).toEqual(["a.log.1", "a.log.2", "a.txt.1", "b.log.1", "b.txt.1", "c.log.1"]);
+    expect(readFileSync(join(logs, "a.log.2"), "utf8")).toBe("a1\n");
+    // Once for the expansion of both globs, the first block's journal look and its batch;
+    // once more for the second block, after the first block's rotations.
+    expect(reads.filter((path) => path === logs)).toHaveLength(2);
+  });
+
   it("reports each log of a batch whose journal cannot be written, and rotates none of them", async () => {
     const at = join(dir, "full");
     mkdirSync(join(at, "logs"), { recursive: true });
