@@ -3,7 +3,7 @@
  * rotates every 10 MiB keeping 5 versions (as far as its options allow), and the same
  * producer writes numbered lines into it, waiting for `drain` whenever write() says no.
  */
-import { once } from "node:events";
+import { EventEmitter, once } from "node:events";
 import { closeSync, createWriteStream, openSync, renameSync, rmSync, writeSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import FileStreamRotator from "file-stream-rotator";
@@ -22,9 +22,12 @@ export interface Sink {
   close(): Promise<void>;
 }
 
-export type ContenderName = "rotor" | "writeSync-batched" | "createWriteStream" | "rotating-file-stream" | "pino-roll" | "file-stream-rotator";
+export type ContenderName = "rotor" | "writeSync-batched" | "createWriteStream" | "rotating-file-stream" | "pino-roll" | "file-stream-rotator" | "discard";
 
-export const CONTENDERS: readonly ContenderName[] = ["writeSync-batched", "rotor", "createWriteStream", "rotating-file-stream", "pino-roll", "file-stream-rotator"];
+export const CONTENDERS: readonly ContenderName[] = ["writeSync-batched", "rotor", "createWriteStream", "rotating-file-stream", "pino-roll", "file-stream-rotator", "discard"];
+
+/** Contenders that write no file: nothing to count in their directories. */
+export const FLOORS: ReadonlySet<ContenderName> = new Set(["discard"]);
 
 async function ended(stream: NodeJS.WritableStream & NodeJS.EventEmitter, event = "close"): Promise<void> {
   const done = once(stream, event);
@@ -74,11 +77,35 @@ class BatchedWriteSync implements Sink {
   }
 }
 
+/**
+ * The floor of the loop-delay column: a sink that drops every line and writes nothing,
+ * but answers write() as rotor's writer does with its default high-water mark (false once
+ * 256 KiB are waiting, `drain` on the next turn). Its longest loop gap is what the
+ * producer, the garbage collector and the machine's scheduler cost with no writer at all:
+ * no writer in this process can have a shorter one.
+ */
+class Discard extends EventEmitter implements Sink {
+  static readonly HIGH_WATER = 256 * 1024;
+  #bytes = 0;
+  write(line: string): boolean {
+    this.#bytes += line.length;
+    if (this.#bytes < Discard.HIGH_WATER) return true;
+    setImmediate(() => {
+      this.#bytes = 0;
+      this.emit("drain");
+    });
+    return false;
+  }
+  async close(): Promise<void> {}
+}
+
 /** Opens contender `name`'s sink in `dir`. */
 export async function openSink(name: ContenderName, dir: string, fsync: FsyncMode = "never"): Promise<Sink> {
   switch (name) {
     case "writeSync-batched":
       return new BatchedWriteSync(join(dir, "app.log"));
+    case "discard":
+      return new Discard();
     case "rotor": {
       const writer = createRotatingWriter(join(dir, "app.log"), { size: SIZE, keep: KEEP, fsync, ...JSON.parse(process.env.ROTOR_OPTS ?? "{}") });
       await once(writer, "ready");

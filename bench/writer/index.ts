@@ -6,6 +6,7 @@
  * write() says no. Printed per contender: lines/s and its ratio to the bound, lines lost
  * or doubled (counted in the files left), the largest file, peak RSS and its growth over
  * the RSS before writing, and the longest event-loop delay (1 ms probe) while writing.
+ * The `discard` floor writes nothing: the loop delay of the producer alone on this machine.
  * Then the crash figures: each contender is SIGKILLed right after handing over line
  * 1,000,000, and the lines missing from its files are counted (rotor once per fsync mode).
  *
@@ -19,7 +20,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CONTENDERS, type ContenderName } from "./contenders.js";
+import { CONTENDERS, FLOORS, type ContenderName } from "./contenders.js";
 import { countLines } from "./count-lines.js";
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.split("=") as [string, string]));
@@ -28,7 +29,7 @@ const rounds = Number(args.rounds ?? 3);
 const only = args.only ? new Set(args.only.split(",")) : null;
 const crash = (args.crash ?? "yes") === "yes";
 const CHILD = fileURLToPath(new URL("./child.ts", import.meta.url));
-const REPEATED = new Set<ContenderName>(["rotor", "writeSync-batched", "createWriteStream"]);
+const REPEATED = new Set<ContenderName>(["rotor", "writeSync-batched", "createWriteStream", "discard"]);
 
 interface Run {
   elapsed: number;
@@ -59,7 +60,7 @@ for (let round = 0; round < rounds; round++) {
     if (round > 0 && !REPEATED.has(name)) continue;
     const dir = mkdtempSync(join(tmpdir(), `rotor-bench-writer-${name}-`));
     const run = runChild(name, dir, lines, "never")!;
-    const count = countLines(dir, lines);
+    const count = FLOORS.has(name) ? { lost: 0, doubled: 0, largest: 0, files: 0 } : countLines(dir, lines);
     rmSync(dir, { recursive: true, force: true });
     const entry = results.get(name) ?? { runs: [], lost: 0, doubled: 0, largest: 0, files: count.files };
     entry.runs.push(run);
@@ -78,15 +79,17 @@ for (const [name, entry] of results) {
   const rate = lines / (elapsed / 1000);
   const peak = Math.max(...entry.runs.map((run) => run.peakRss));
   const growth = Math.max(...entry.runs.map((run) => run.peakRss - run.rssBefore));
+  // A floor writes nothing: its file columns and its rate say nothing about writing.
+  const floor = FLOORS.has(name);
   rows.push([
-    name,
+    floor ? `${name} (floor)` : name,
     String(entry.runs.length),
-    Math.round(rate).toLocaleString("en"),
-    boundRate ? `${((rate / boundRate) * 100).toFixed(0)} %` : "-",
-    entry.lost.toLocaleString("en"),
-    entry.doubled.toLocaleString("en"),
-    String(entry.files),
-    mib(entry.largest),
+    floor ? "-" : Math.round(rate).toLocaleString("en"),
+    boundRate && !floor ? `${((rate / boundRate) * 100).toFixed(0)} %` : "-",
+    floor ? "-" : entry.lost.toLocaleString("en"),
+    floor ? "-" : entry.doubled.toLocaleString("en"),
+    floor ? "-" : String(entry.files),
+    floor ? "-" : mib(entry.largest),
     mib(peak),
     mib(growth),
     Math.max(...entry.runs.map((run) => run.maxDelayMs)).toFixed(1),
@@ -94,6 +97,7 @@ for (const [name, entry] of results) {
   ]);
 }
 printTable(rows);
+if (results.has("discard")) console.log("discard (floor): drops every line and writes nothing, answering write() as rotor does (false at 256 KiB, drain on the next turn); its loop delay is the producer's, the GC's and the machine's, with no writer.");
 
 if (crash) {
   const crashAt = Math.floor(lines / 2);
@@ -103,7 +107,7 @@ if (crash) {
     ["rotor", "never"],
     ["rotor", "interval"],
     ["rotor", "always"],
-    ...selected.filter((name) => name !== "rotor" && name !== "writeSync-batched").map((name): [ContenderName, string] => [name, "-"]),
+    ...selected.filter((name) => name !== "rotor" && name !== "writeSync-batched" && !FLOORS.has(name)).map((name): [ContenderName, string] => [name, "-"]),
   ];
   for (const [name, fsync] of cases) {
     if (only !== null && !only.has(name)) continue;
