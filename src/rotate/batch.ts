@@ -93,23 +93,60 @@ export function* rotateBatch(logs: readonly string[], options: BatchOptions): Op
   const now = (yield* getLoop()).clock.wallNow();
   // Shielded as rotation() is: a batch that has begun is finished (SIGTERM waits for it).
   // No abort signal reaches its steps either: nothing may stop it half-way.
-  return yield* shield(call(() => runBatch(logs, options, now)));
+  return yield* shield(call(async () => performPrepared(await prepare(logs, options, now))));
 }
 
-async function runBatch(logs: readonly string[], options: BatchOptions, now: number): Promise<BatchOutcome[]> {
-  const fs = options.fs ?? nodeFs;
+/**
+ * A batch planned and its plans journaled, its steps not begun: `performBatch` does them.
+ * Opaque to callers.
+ */
+export interface PreparedBatch {
+  readonly options: BatchOptions;
+  readonly policy: RotationPolicy;
+  readonly outcomes: BatchOutcome[];
+  readonly runs: PlanRun[];
+}
+
+/**
+ * The first half of rotateBatch: plans `logs` and journals the plans. A caller with several
+ * batches prepares the next while the one before is being performed (its moves are made by
+ * a worker thread, move-many.ts), and must then perform every batch it prepared, in order:
+ * a prepared batch is in the journal, and a later pass would finish it.
+ *
+ * @example
+ * const prepared = yield* prepareBatch(logs, options);
+ * const outcomes = yield* performBatch(prepared);
+ */
+export function* prepareBatch(logs: readonly string[], options: BatchOptions): Operation<PreparedBatch> {
+  const now = (yield* getLoop()).clock.wallNow();
+  return yield* shield(call(() => prepare(logs, options, now)));
+}
+
+/** The second half of rotateBatch: performs a prepared batch's steps and says what became of each log. */
+export function* performBatch(prepared: PreparedBatch): Operation<BatchOutcome[]> {
+  return yield* shield(call(() => performPrepared(prepared)));
+}
+
+async function prepare(logs: readonly string[], options: BatchOptions, now: number): Promise<PreparedBatch> {
   const policy = resolvePolicy(options);
   const outcomes: BatchOutcome[] = new Array<BatchOutcome>(logs.length);
   const runs = await planAll(logs, options, policy, now, outcomes);
+  if (runs.length > 0) {
+    // If the journal cannot be written (a full disk, an I/O error), then, as when rotation()'s
+    // journal fails, each plan still going stops with the error, and what it had begun stays
+    // in the journal for the next pass to finish.
+    const ids = await options.journalGroup.beginAll(runs.map((run) => run.journal)).catch((error: unknown) => runs.forEach((run) => (run.stopped = { error })));
+    if (ids !== undefined) runs.forEach((run, k) => (run.id = ids[k]!));
+  }
+  return { options, policy, outcomes, runs };
+}
+
+async function performPrepared({ options, policy, outcomes, runs }: PreparedBatch): Promise<BatchOutcome[]> {
+  const fs = options.fs ?? nodeFs;
   const group = options.journalGroup;
   if (runs.length > 0) {
     const ctx: StepNowContext = { fs, run: options.runCommand ?? runCommand, replaying: false, dirChanged: async (dir) => group.dirChanged(dir) };
     const rounds = Math.max(...runs.map((run) => run.journal.steps.length));
-    // If the journal cannot be written (a full disk, an I/O error), then, as when rotation()'s
-    // journal fails, each plan still going stops with the error, and what it had begun stays
-    // in the journal for the next pass to finish.
-    const ids = await group.beginAll(runs.map((run) => run.journal)).catch((error: unknown) => runs.forEach((run) => (run.stopped = { error })));
-    if (ids !== undefined) runs.forEach((run, k) => (run.id = ids[k]!));
     for (let index = 0; index < rounds; index++) await performRound(runs, index, ctx, options);
   }
   for (const run of runs) {

@@ -1,7 +1,7 @@
 /** rotor's rotation engine: name, plan and apply rotations of log files, crash-safely. */
 export { recovery, rotateFile, rotation, rotationPreview, type RotationPreview, type RotateFileOptions, type RotationReport } from "./rotate-file.js";
 export { planRotation, type Listing, type Owners, type Rotation, type RotationPlan } from "./plan.js";
-export { rotateBatch, type BatchOptions, type BatchOutcome } from "./batch.js";
+export { performBatch, prepareBatch, rotateBatch, type BatchOptions, type BatchOutcome, type PreparedBatch } from "./batch.js";
 export { DirectorySnapshot, type DirectoryEntries } from "./directory-snapshot.js";
 export { applyPlan, type ApplyReport, type ExecutorContext } from "./apply.js";
 export { resolvePolicy, type RotationOptions, type RotationPolicy, type RotationMode, type Compression, type CompressCommand, type Scripts } from "./policy.js";

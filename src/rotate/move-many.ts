@@ -16,7 +16,9 @@
  * a compare-and-swap of the cell, so each move is made exactly once, by whichever thread
  * reaches it first, and neither waits for the other: while the worker is still starting
  * (tens of ms the first time) the calling thread simply makes them all. Moves come grouped
- * by directory, so the two threads work in different directories until they meet.
+ * by directory, so the two threads work in different directories until they meet. The
+ * calling thread makes its share a few at a time, only in turns of its event loop that have
+ * nothing else to run (helpWhileIdle), so that its other work goes first.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -134,13 +136,14 @@ function ask(helper: Worker, request: Request): Promise<Failure[] | null> {
 export async function moveMany(moves: ReadonlyArray<readonly [string, string]>, { workerOnly = false } = {}): Promise<Array<Error | null>> {
   const errors = new Array<Error | null>(moves.length).fill(null);
   const helper = moves.length < ALONE_BELOW && !workerOnly ? null : worker();
-  const claims = new Int32Array(new SharedArrayBuffer(4 * (helper === null ? 0 : moves.length)));
-  const reply = helper === null ? null : ask(helper, { names: moves.flat().join("\0"), claims });
-  const mine = helper !== null && workerOnly ? 0 : moves.length;
-  for (let at = 0; at < mine && (helper === null || Atomics.compareExchange(claims, at, 0, 1) === 0); at++) {
-    errors[at] = moveOrError(moves[at]!);
+  if (helper === null) {
+    for (let at = 0; at < moves.length; at++) errors[at] = moveOrError(moves[at]!);
+    return errors;
   }
-  const failures = reply === null ? [] : await reply;
+  const claims = new Int32Array(new SharedArrayBuffer(4 * moves.length));
+  const reply = ask(helper, { names: moves.flat().join("\0"), claims });
+  if (!workerOnly) helpWhileIdle(moves, claims, errors);
+  const failures = await reply;
   for (const { at, message, ...fields } of failures ?? []) errors[at] = Object.assign(new Error(message), fields);
   for (let at = 0; at < claims.length; at++) {
     // A move nobody claimed (workerOnly, and the worker is gone) is made here.
@@ -150,6 +153,29 @@ export async function moveMany(moves: ReadonlyArray<readonly [string, string]>, 
     else if (claims[at] === 2 && failures === null) errors[at] = new Error(`the worker making ${moves[at]![0]} -> ${moves[at]![1]} died`);
   }
   return errors;
+}
+
+/** Moves the calling thread makes per turn of the loop while it helps the worker (~1 ms of them). */
+const HELP_CHUNK = 32;
+
+/**
+ * The calling thread's share: moves claimed from the front, a few per turn of the event
+ * loop (setImmediate), so that it makes them only while it has nothing else to do — the
+ * caller may be planning the next batch meanwhile (overlap.ts), which is worth more than
+ * these moves, which the worker makes anyway. It stops at the first move the worker has
+ * claimed: past it, the worker has claimed all.
+ */
+function helpWhileIdle(moves: ReadonlyArray<readonly [string, string]>, claims: Int32Array, errors: Array<Error | null>): void {
+  let at = 0;
+  const chunk = (): void => {
+    const end = Math.min(at + HELP_CHUNK, claims.length);
+    for (; at < end; at++) {
+      if (Atomics.compareExchange(claims, at, 0, 1) !== 0) return;
+      errors[at] = moveOrError(moves[at]!);
+    }
+    if (at < claims.length) setImmediate(chunk);
+  };
+  setImmediate(chunk);
 }
 
 function moveOrError([from, to]: readonly [string, string]): Error | null {

@@ -34,6 +34,8 @@ export interface BlockContext {
   mailCommand: string;
   /** The pass's group journal (null: each rotation keeps its own journal): see pass-journal.ts. */
   journal: PassJournal | null;
+  /** Logs per batch where a block's logs are rotated at once (overlap.ts; default there). */
+  batchSize?: number;
 }
 
 /**

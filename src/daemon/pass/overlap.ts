@@ -19,8 +19,8 @@
  */
 import { posix } from "node:path";
 import type { LogEntry } from "../../config/index.js";
-import { rotateBatch, type DirectorySnapshot, type FileInfo, type RotateFileOptions } from "../../rotate/index.js";
-import type { Operation } from "../../scheduler/index.js";
+import { performBatch, prepareBatch, type BatchOutcome, type DirectorySnapshot, type FileInfo, type GroupJournal, type RotateFileOptions } from "../../rotate/index.js";
+import { shield, spawn, type Operation, type Task } from "../../scheduler/index.js";
 import type { BlockContext } from "./block.js";
 import { failedOutcome, outcomeOf } from "./one-log.js";
 
@@ -73,27 +73,83 @@ function stemOf(name: string, extension: string | null): string {
  * has just read, for the batches to reuse (the logs' lstats from its due check, their
  * directories).
  *
+ * HOW the batches overlap: while a batch is performed (its moves made by a worker thread,
+ * move-many.ts, while this thread waits), the next is planned and journaled here. Batches are
+ * still performed one after another, and recorded one after another in their order, each by
+ * a task of its own; the tasks are shielded, so a batch that was prepared is performed and
+ * recorded even if the pass is cancelled meanwhile (as rotateBatch is).
+ *
  * @example
  * yield* overlapLogs(entry, due, options, ctx);
  */
 export function* overlapLogs(entry: LogEntry, due: readonly string[], options: RotateFileOptions, ctx: BlockContext, read: PassReads = {}): Operation<void> {
-  const store = ctx.store!;
   const group = yield* ctx.journal!.group();
-  const at = { patternText: entry.patternText, shared: false };
-  for (let first = 0; first < due.length; first += BATCH) {
-    const batch = due.slice(first, first + BATCH);
-    const outcomes = yield* rotateBatch(batch, { ...options, journalGroup: group, known: read.known, snapshot: read.snapshot, concurrency: COMPRESSIONS });
-    const recorded: string[] = [];
-    for (const result of outcomes) {
-      const outcome = "report" in result ? outcomeOf(result.log, result.report, at) : failedOutcome(result.log, result.error, at);
-      for (const message of outcome.messages) ctx.out[message.level](message.text);
-      if (outcome.rotated) ctx.out.report.rotated.push(outcome.log);
-      if (outcome.record) {
-        store.remember(outcome.log, ctx.now);
-        recorded.push(outcome.log);
-      }
-    }
-    yield* store.flush(); // carries every rotation remembered so far
-    for (const log of recorded) group.settle(log);
+  const batchOptions = { ...options, journalGroup: group, known: read.known, snapshot: read.snapshot, concurrency: COMPRESSIONS };
+  // The batches' tasks never fail (a failing child would cancel this task, and with it the
+  // caller's cleanup): they keep the first error here, and it is thrown once all are done.
+  let failure: { error: unknown } | null = null;
+  const failed = (error: unknown): void => void (failure ??= { error });
+  let performed: Task<BatchOutcome[] | null> | null = null;
+  let recorded: Task<boolean> | null = null;
+  const size = ctx.batchSize ?? BATCH;
+  for (let first = 0; first < due.length && failure === null; first += size) {
+    const prepared = yield* prepareBatch(due.slice(first, first + size), batchOptions);
+    const performedBefore: Task<BatchOutcome[] | null> | null = performed;
+    const recordedBefore: Task<boolean> | null = recorded;
+    const name = `batch ${first / size + 1}`;
+    const performing: Task<BatchOutcome[] | null> = yield* spawn(
+      shield(
+        (function* (): Operation<BatchOutcome[] | null> {
+          if (performedBefore !== null) yield* performedBefore;
+          try {
+            return yield* performBatch(prepared);
+          } catch (error) {
+            failed(error);
+            return null;
+          }
+        })(),
+      ),
+      { name },
+    );
+    recorded = yield* spawn(
+      shield(
+        (function* (): Operation<boolean> {
+          const outcomes = yield* performing;
+          // After a batch that could not be recorded, the later ones stay in the group
+          // journal, unsettled: the next pass records them (recover.ts).
+          if (recordedBefore !== null && !(yield* recordedBefore)) return false;
+          if (outcomes === null) return false;
+          try {
+            yield* recordBatch(entry, outcomes, ctx, group);
+            return true;
+          } catch (error) {
+            failed(error);
+            return false;
+          }
+        })(),
+      ),
+      { name: `${name} record` },
+    );
+    performed = performing;
   }
+  if (recorded !== null) yield* recorded;
+  if (failure !== null) throw (failure as { error: unknown }).error;
+}
+
+/** Prints a batch's messages in its logs' order and records its rotations in the state, durably. */
+function* recordBatch(entry: LogEntry, outcomes: readonly BatchOutcome[], ctx: BlockContext, group: GroupJournal): Operation<void> {
+  const at = { patternText: entry.patternText, shared: false };
+  const store = ctx.store!;
+  const recorded: string[] = [];
+  for (const result of outcomes) {
+    const outcome = "report" in result ? outcomeOf(result.log, result.report, at) : failedOutcome(result.log, result.error, at);
+    for (const message of outcome.messages) ctx.out[message.level](message.text);
+    if (outcome.rotated) ctx.out.report.rotated.push(outcome.log);
+    if (outcome.record) {
+      store.remember(outcome.log, ctx.now);
+      recorded.push(outcome.log);
+    }
+  }
+  yield* store.flush(); // carries every rotation remembered so far
+  for (const log of recorded) group.settle(log);
 }

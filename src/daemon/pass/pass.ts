@@ -45,6 +45,8 @@ export interface PassOptions {
   verbose?: boolean;
   /** Sees each message as it is made. */
   onMessage?: (message: PassMessage) => void;
+  /** Logs per batch where a block's logs are rotated at once (default 4,096; see overlap.ts). */
+  batchSize?: number;
 }
 
 /**
@@ -72,7 +74,7 @@ export function* logrotatePass(model: ConfigModel, options: PassOptions): Operat
     const path = passJournalPath(store.path, engine.journalDir);
     if (yield* finishGroupJournal(path, store, engine, out)) journal = new PassJournal(fs, path);
   }
-  const ctx: BlockContext = { options: engine, store, now, debug, out, journal, mailCommand: options.mailCommand ?? DEFAULT_MAIL_COMMAND };
+  const ctx: BlockContext = { options: engine, store, now, debug, out, journal, mailCommand: options.mailCommand ?? DEFAULT_MAIL_COMMAND, batchSize: options.batchSize };
   // The expansion's lstat of a log is reused for its due check, and its read of a directory
   // for the journal look and the listings, while nothing can have changed them since: until
   // a journal is finished or a block rotates or runs a script (directory-snapshot.ts).

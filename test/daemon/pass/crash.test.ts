@@ -78,14 +78,14 @@ function tree(name: string): { dir: string; conf: string; state: string } {
   return { dir, conf, state };
 }
 
-function pass(at: { conf: string; state: string }, fs?: RotateFs, stateFs: StateFs = nodeStateFs): Promise<unknown> {
+function pass(at: { conf: string; state: string }, fs?: RotateFs, stateFs: StateFs = nodeStateFs, batchSize?: number): Promise<unknown> {
   const { model } = parseLogrotate([at.conf], { reader: createNodeReader(), accounts: createNodeAccounts() });
   return run(
     function* () {
       const store = yield* StateStore.open(at.state, { timeZone: TZ, fs: stateFs });
       try {
         // Quiet (no -v): the block's logs are rotated at once under the pass's group journal.
-        return yield* logrotatePass(model, { store, timeZone: TZ, fs, verbose: false });
+        return yield* logrotatePass(model, { store, timeZone: TZ, fs, verbose: false, batchSize });
       } finally {
         yield* store.close();
       }
@@ -122,6 +122,15 @@ describe("a pass cut short and run again", () => {
     const dying = crashing(crashAt);
     await pass(at, dying.fs, dying.stateFs);
     await pass(at);
+    expectRotatedOnce(at);
+  });
+
+  // Two batches of two: the second is planned and journaled while the first is performed.
+  it.each(Array.from({ length: 40 }, (_, n) => [n]))("rotates each log exactly once when a pass of two batches dies at change %i", async (crashAt) => {
+    const at = tree(`batches-${crashAt}`);
+    const dying = crashing(crashAt);
+    await pass(at, dying.fs, dying.stateFs, 2);
+    await pass(at, undefined, nodeStateFs, 2);
     expectRotatedOnce(at);
   });
 });

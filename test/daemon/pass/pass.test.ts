@@ -19,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), "rotor-pass-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A forced pass of `at/conf` through `fs` (the pass's own by default), from a fresh state file `at/state`: its report and its error messages. */
-async function forcedPass(at: string, fs: RotateFs = nodeFsDirect) {
+async function forcedPass(at: string, fs: RotateFs = nodeFsDirect, batchSize?: number) {
   const state = join(at, "state");
   writeFileSync(state, "logrotate state -- version 2\n");
   const { model } = parseLogrotate([join(at, "conf")], { reader: createNodeReader(), accounts: createNodeAccounts() });
@@ -28,7 +28,7 @@ async function forcedPass(at: string, fs: RotateFs = nodeFsDirect) {
     function* () {
       const store = yield* StateStore.open(state, { timeZone: TZ });
       try {
-        return yield* logrotatePass(model, { store, timeZone: TZ, force: true, verbose: false, fs, onMessage: (m) => m.level === "error" && errors.push(m.text) });
+        return yield* logrotatePass(model, { store, timeZone: TZ, force: true, verbose: false, fs, batchSize, onMessage: (m) => m.level === "error" && errors.push(m.text) });
       } finally {
         yield* store.close();
       }
@@ -177,6 +177,30 @@ describe("logrotatePass", () => {
     // Once for the expansion of both globs, the first block's journal look and its batch;
     // once more for the second block, after the first block's rotations.
     expect(reads.filter((path) => path === logs)).toHaveLength(2);
+  });
+
+  it("rotates a block in overlapping batches: each log once, reported in order and recorded in the state", async () => {
+    const at = join(dir, "batches");
+    const logs = join(at, "logs");
+    mkdirSync(logs, { recursive: true });
+    const names = Array.from({ length: 11 }, (_, i) => `app${String(i).padStart(2, "0")}.log`);
+    for (const name of names) {
+      writeFileSync(join(logs, name), `${name} now\n`);
+      writeFileSync(join(logs, `${name}.1`), `${name} before\n`);
+    }
+    writeFileSync(join(at, "conf"), `${logs}/*.log {\n  daily\n  rotate 2\n}\n`);
+    // Batches of 3: the fourth is planned while the third is performed, and so on.
+    const { report, errors } = await forcedPass(at, nodeFsDirect, 3);
+    expect(errors).toEqual([]);
+    expect(report.rotated).toEqual(names.map((name) => `${logs}/${name}`));
+    for (const name of names) {
+      expect(readFileSync(join(logs, `${name}.1`), "utf8")).toBe(`${name} now\n`);
+      expect(readFileSync(join(logs, `${name}.2`), "utf8")).toBe(`${name} before\n`);
+    }
+    expect(readdirSync(logs)).toHaveLength(22);
+    const state = readFileSync(join(at, "state"), "utf8");
+    for (const name of names) expect(state).toContain(`"${logs}/${name}" 2026-3-15-10:20:30`);
+    expect(readdirSync(at).filter((name) => name.includes("rotor"))).toEqual([]);
   });
 
   it("reports each log of a batch whose journal cannot be written, and rotates none of them", async () => {
