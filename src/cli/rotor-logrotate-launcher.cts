@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `rotor-logrotate` executable: sizes libuv's thread pool, then runs the ESM entry
- * (rotor-logrotate.ts).
+ * (rotor-logrotate.ts), bundled by `npm run build` into rotor-logrotate.bundle.js.
  *
  * WHY a CommonJS file: the pool is made, with the size UV_THREADPOOL_SIZE says, on its first
  * use, and loading an ES module already uses it, so the ESM entry's body runs too late to
@@ -23,4 +23,10 @@ if (given === undefined) {
   fs.stat(__filename, () => undefined);
   delete process.env.UV_THREADPOOL_SIZE;
 }
-void import("./rotor-logrotate.js");
+// The bundle of the ESM entry (scripts/bundle-cli.mjs: one file loads much faster than the
+// modules one by one); the entry itself where no bundle was built (tsc alone).
+const BUNDLE = "./rotor-logrotate.bundle.js"; // not a literal in import(): tsc has no types for it
+import(BUNDLE).catch((error: { code?: string; url?: string; message?: string }) => {
+  if (error?.code !== "ERR_MODULE_NOT_FOUND" || !String(error.url ?? error.message).includes("rotor-logrotate.bundle.js")) throw error;
+  return import("./rotor-logrotate.js");
+});
