@@ -87,40 +87,45 @@ function serve(calls: SyncCalls, port: { on(event: "message", f: (r: Request) =>
 /** Below this many moves, the hand-off costs more than it can save. */
 const ALONE_BELOW = 64;
 
-/**
- * The one worker, made on first use and kept for the process (unref'ed: it never keeps the
- * process alive); null where there is no second core to run it on, or once it died.
- */
-let shared: Worker | null | undefined;
-/** The worker is working for a call: another call at the same time makes its moves alone. */
-let busy = false;
-
-function worker(): Worker | null {
-  if (shared !== undefined) return busy ? null : shared;
-  if (availableParallelism() < 2) return (shared = null);
-  const source = `(${serve.toString()})(require("node:fs"), require("node:worker_threads").parentPort, ${moveNoReplaceSync.toString()});`;
-  shared = new Worker(source, { eval: true });
-  shared.unref();
-  shared.on("error", () => (shared = null));
-  return shared;
+/** The one worker, and the calls waiting for its answers, in the order they asked. */
+interface Helper {
+  worker: Worker;
+  waiting: Array<(failures: Failure[] | null) => void>;
 }
 
-/** The worker's answer, or null if it died first. */
-function ask(helper: Worker, request: Request): Promise<Failure[] | null> {
-  busy = true;
+/**
+ * The one worker, made on first use and kept for the process; null where there is no second
+ * core to run it on, or once it died. It keeps the process alive only while it owes answers.
+ */
+let shared: Helper | null | undefined;
+
+function helper(): Helper | null {
+  if (shared !== undefined) return shared;
+  if (availableParallelism() < 2) return (shared = null);
+  const source = `(${serve.toString()})(require("node:fs"), require("node:worker_threads").parentPort, ${moveNoReplaceSync.toString()});`;
+  const made: Helper = { worker: new Worker(source, { eval: true }), waiting: [] };
+  made.worker.unref();
+  // It answers its requests in order, one message each.
+  made.worker.on("message", (failures: Failure[]) => {
+    made.waiting.shift()?.(failures);
+    if (made.waiting.length === 0) made.worker.unref();
+  });
+  const lost = (): void => {
+    if (shared === made) shared = null;
+    for (const answer of made.waiting.splice(0)) answer(null);
+  };
+  made.worker.on("error", lost);
+  made.worker.on("exit", lost);
+  return (shared = made);
+}
+
+/** The worker's answer, or null if it died first. Calls may overlap: the worker takes them in turn. */
+function ask(made: Helper, request: Request): Promise<Failure[] | null> {
   return new Promise<Failure[] | null>((resolve) => {
-    const done = (failures: Failure[]): void => {
-      helper.off("error", lost);
-      resolve(failures);
-    };
-    const lost = (): void => {
-      helper.off("message", done);
-      resolve(null);
-    };
-    helper.once("message", done);
-    helper.once("error", lost);
-    helper.postMessage(request);
-  }).finally(() => (busy = false));
+    made.waiting.push(resolve);
+    made.worker.ref();
+    made.worker.postMessage(request);
+  });
 }
 
 /**
@@ -135,13 +140,13 @@ function ask(helper: Worker, request: Request): Promise<Failure[] | null> {
  */
 export async function moveMany(moves: ReadonlyArray<readonly [string, string]>, { workerOnly = false } = {}): Promise<Array<Error | null>> {
   const errors = new Array<Error | null>(moves.length).fill(null);
-  const helper = moves.length < ALONE_BELOW && !workerOnly ? null : worker();
-  if (helper === null) {
+  const made = moves.length < ALONE_BELOW && !workerOnly ? null : helper();
+  if (made === null) {
     for (let at = 0; at < moves.length; at++) errors[at] = moveOrError(moves[at]!);
     return errors;
   }
   const claims = new Int32Array(new SharedArrayBuffer(4 * moves.length));
-  const reply = ask(helper, { names: moves.flat().join("\0"), claims });
+  const reply = ask(made, { names: moves.flat().join("\0"), claims });
   if (!workerOnly) helpWhileIdle(moves, claims, errors);
   const failures = await reply;
   for (const { at, message, ...fields } of failures ?? []) errors[at] = Object.assign(new Error(message), fields);

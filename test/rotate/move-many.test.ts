@@ -68,11 +68,21 @@ describe("moveMany", () => {
     for (const [from, to] of moves) expect([existsSync(from), existsSync(to)]).toEqual([false, true]);
   });
 
-  it("serves two batches at once, the second without the worker", async () => {
-    const first = tree("at-once-1", 300);
-    const second = tree("at-once-2", 300);
-    const errors = await Promise.all([moveMany(first.moves), moveMany(second.moves)]);
-    expect(errors.flat().every((error) => error === null)).toBe(true);
-    for (const [from, to] of [...first.moves, ...second.moves]) expect([existsSync(from), existsSync(to)]).toEqual([false, true]);
+  it.each([
+    ["with the calling thread's help", false],
+    ["by the worker alone, which answers them in turn", true],
+  ])("serves three batches at once, %s", async (_, workerOnly) => {
+    const batches = [tree(`at-once-${workerOnly}-1`, 300), tree(`at-once-${workerOnly}-2`, 300), tree(`at-once-${workerOnly}-3`, 300)];
+    // The middle batch's last move fails: its answer must come back to it, not to another.
+    const [, middle] = batches;
+    const failing = middle!.moves.at(-1)!;
+    writeFileSync(failing[1], "in the way\n");
+    const errors = await Promise.all(batches.map(({ moves }) => moveMany(moves, { workerOnly })));
+    expect(errors.map((batch) => batch.map((error) => (error === null ? null : (error as NodeJS.ErrnoException).code)))).toEqual([
+      Array(300).fill(null),
+      [...Array(299).fill(null), "EEXIST"],
+      Array(300).fill(null),
+    ]);
+    for (const [from, to] of batches.flatMap(({ moves }) => moves).filter((move) => move !== failing)) expect([existsSync(from), existsSync(to)]).toEqual([false, true]);
   });
 });

@@ -76,9 +76,12 @@ function stemOf(name: string, extension: string | null): string {
  * directories).
  *
  * HOW the batches overlap: while a batch is performed (its moves made by a worker thread,
- * move-many.ts, while this thread waits), the next is planned and journaled here. Batches are
- * still performed one after another, and recorded one after another in their order, each by
- * a task of its own; the tasks are shielded, so a batch that was prepared is performed and
+ * move-many.ts, while this thread waits), the next is planned and journaled here, and then
+ * performed too: one batch's moves are made while another's round waits for its commit
+ * (the group journal carries both batches' marks in one). Their logs are distinct and no
+ * name of one is a prefix of another's (canOverlap), so no step of one batch touches a name
+ * of another. Each batch is performed by a task of its own, and recorded by another, in the
+ * batches' order; the tasks are shielded, so a batch that was prepared is performed and
  * recorded even if the pass is cancelled meanwhile (as rotateBatch is).
  *
  * @example
@@ -91,7 +94,6 @@ export function* overlapLogs(entry: LogEntry, due: readonly string[], options: R
   // caller's cleanup): they keep the first error here, and it is thrown once all are done.
   let failure: { error: unknown } | null = null;
   const failed = (error: unknown): void => void (failure ??= { error });
-  let performed: Task<BatchOutcome[] | null> | null = null;
   let recorded: Task<boolean> | null = null;
   const largest = ctx.batchSize ?? BATCH;
   // The first batch is small, so that the worker has moves to make soon (nothing overlaps
@@ -100,13 +102,11 @@ export function* overlapLogs(entry: LogEntry, due: readonly string[], options: R
   let count = 0;
   for (let first = 0; first < due.length && failure === null; first += size, size = Math.min(largest, size * 2)) {
     const prepared = yield* prepareBatch(due.slice(first, first + size), batchOptions);
-    const performedBefore: Task<BatchOutcome[] | null> | null = performed;
     const recordedBefore: Task<boolean> | null = recorded;
     const name = `batch ${++count}`;
     const performing: Task<BatchOutcome[] | null> = yield* spawn(
       shield(
         (function* (): Operation<BatchOutcome[] | null> {
-          if (performedBefore !== null) yield* performedBefore;
           try {
             return yield* performBatch(prepared);
           } catch (error) {
@@ -136,7 +136,6 @@ export function* overlapLogs(entry: LogEntry, due: readonly string[], options: R
       ),
       { name: `${name} record` },
     );
-    performed = performing;
   }
   if (recorded !== null) yield* recorded;
   if (failure !== null) throw (failure as { error: unknown }).error;
