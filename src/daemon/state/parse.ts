@@ -69,10 +69,11 @@ export function parseState(text: string, file: string, options: ParseStateOption
     problems.push({ ...problem, file, line, column, message: `${file}:${line}:${column}: ${problem.problem}; ${problem.action}` });
   };
   if (version === null) report(1, 1, lineProblems.badHeader(lines[0]!, file));
+  const dates = new Map<string, number>();
   for (let index = version === null ? 0 : 1; index < lines.length; index++) {
     const line = lines[index]!;
     if (line === "") continue; // logrotate skips empty lines
-    const entry = parseLine(line, index + 1, file, options.timeZone);
+    const entry = parsePlainLine(line, dates, options.timeZone) ?? parseLine(line, index + 1, file, options.timeZone);
     if ("problem" in entry) {
       // A first line that is neither a header nor an entry was reported as a bad header.
       if (index > 0) report(index + 1, entry.column, entry);
@@ -82,6 +83,32 @@ export function parseState(text: string, file: string, options: ParseStateOption
 }
 
 type LineResult = { path: string; epochMs: number } | (LineProblem & { column: number });
+
+/**
+ * The line logrotate (and rotor) writes: a quoted path with no quote or backslash in it, one
+ * space, a date of six numbers. parseLine would read it the same way; this only does it
+ * faster (a state of 10,000 logs is read at the start of every pass).
+ */
+const PLAIN_LINE = /^"([^"\\]+)" (\d{1,4})-(\d{1,2})-(\d{1,2})-(\d{1,2}):(\d{1,2}):(\d{1,2})$/;
+
+/**
+ * A plain line (PLAIN_LINE) whose date is in range, or null for parseLine to read. `dates`
+ * keeps each date's instant: the lines of one pass share a few dates, and converting local
+ * fields in a time zone is the costly part.
+ */
+function parsePlainLine(line: string, dates: Map<string, number>, timeZone: string | undefined): { path: string; epochMs: number } | null {
+  const match = PLAIN_LINE.exec(line);
+  if (match === null) return null;
+  const dateText = line.slice(match[1]!.length + 3);
+  const known = dates.get(dateText);
+  if (known !== undefined) return { path: match[1]!, epochMs: known };
+  const fields = match.slice(2).map(Number);
+  if (!RANGES.every((range, i) => range.ok(fields[i]!))) return null;
+  const [year, month, day, hour, minute, second] = fields as [number, number, number, number, number, number];
+  const epochMs = fromLocalFields({ year, month, day, hour, minute, second }, timeZone);
+  dates.set(dateText, epochMs);
+  return { path: match[1]!, epochMs };
+}
 
 function parseLine(line: string, lineNumber: number, file: string, timeZone: string | undefined): LineResult {
   const words = splitWords(line);

@@ -30,6 +30,11 @@ const valid: Array<{ name: string; text: string; entries: Array<[string, number]
   { name: "empty lines", text: `${V2}\n"/x" 2026-1-1\n\n`, entries: [["/x", utc(2026, 1, 1)]] },
   { name: "a last line without a newline", text: `${V2}"/x" 2026-1-1-1:2:3`, entries: [["/x", utc(2026, 1, 1, 1, 2, 3)]] },
   { name: "a path twice: the last date, the first place", text: `${V2}"/a" 2026-1-1\n"/b" 2026-1-2\n"/a" 2026-1-3\n`, entries: [["/a", utc(2026, 1, 3)], ["/b", utc(2026, 1, 2)]] },
+  {
+    name: "plain lines sharing dates, and one with a space in its path (read on the fast path)",
+    text: `${V2}"/a" 2026-1-2-3:4:5\n"/b b" 2026-1-2-3:4:6\n"/c" 2026-1-2-3:4:5\n"/d" 2026-01-02-03:04:05\n`,
+    entries: [["/a", utc(2026, 1, 2, 3, 4, 5)], ["/b b", utc(2026, 1, 2, 3, 4, 6)], ["/c", utc(2026, 1, 2, 3, 4, 5)], ["/d", utc(2026, 1, 2, 3, 4, 5)]],
+  },
   { name: "an empty file", text: "", entries: [], version: null },
   { name: "a header alone", text: V2, entries: [] },
 ];
@@ -96,6 +101,7 @@ const corrupt: Array<{ name: string; line: string; column: number; code: string;
   { name: "year 2101", line: '"/x/b" 2101-3-1', column: 8, code: "ERR_STATE_DATE_RANGE", logrotate: `bad year 2101 for file /x/b in state file ${F}` },
   { name: "month 13", line: '"/x/b" 2026-13-1', column: 8, code: "ERR_STATE_DATE_RANGE", logrotate: `bad month 13 for file /x/b in state file ${F}` },
   { name: "a negative month", line: '"/x/b" 2026--2-3', column: 8, code: "ERR_STATE_DATE_RANGE", logrotate: `bad month -2 for file /x/b in state file ${F}` },
+  { name: "minute 60 in a full date (the fast path leaves it to the slow one)", line: '"/x/b" 2026-2-3-1:60:0', column: 8, code: "ERR_STATE_DATE_RANGE", logrotate: `bad minute 60 for file /x/b in state file ${F}` },
   { name: "day 32", line: '"/x/b" 2026-2-32', column: 8, code: "ERR_STATE_DATE_RANGE", logrotate: `bad day 32 for file /x/b in state file ${F}` },
   { name: "hour 24", line: '"/x/b" 2026-2-3-24:2:3', column: 8, code: "ERR_STATE_DATE_RANGE", logrotate: `bad hour 24 for file /x/b in state file ${F}` },
   { name: "minute 60", line: '"/x/b" 2026-2-3-1:60:3', column: 8, code: "ERR_STATE_DATE_RANGE", logrotate: `bad minute 60 for file /x/b in state file ${F}` },
