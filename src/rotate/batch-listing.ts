@@ -135,10 +135,23 @@ function withEntries(listing: Listing, names: readonly string[], infos: Readonly
 
 /**
  * A FileInfo that knows only the type: every other field is NaN, which no comparison
- * passes. Used only where the planner reads nothing else (see typesOnly above).
+ * passes. Used only where the planner reads nothing else (see typesOnly above). One frozen
+ * object per type, shared by every version of that type (20,000 of them in a forced pass
+ * over 10,000 logs, each kept as long as its plan).
  */
 function typeOnly(type: FileType): FileInfo {
-  return { type, size: NaN, mtimeMs: NaN, mode: NaN, uid: NaN, gid: NaN, nlink: NaN, dev: NaN, ino: NaN };
+  return TYPE_ONLY[type];
+}
+
+const TYPE_ONLY: Readonly<Record<FileType, FileInfo>> = Object.freeze({
+  file: nanInfo("file"),
+  directory: nanInfo("directory"),
+  symlink: nanInfo("symlink"),
+  other: nanInfo("other"),
+});
+
+function nanInfo(type: FileType): FileInfo {
+  return Object.freeze({ type, size: NaN, mtimeMs: NaN, mode: NaN, uid: NaN, gid: NaN, nlink: NaN, dev: NaN, ino: NaN });
 }
 
 /** The names of sorted `names` that start with `prefix`. */
