@@ -20,7 +20,7 @@
 import { posix } from "node:path";
 import type { LogEntry } from "../../config/index.js";
 import { performBatch, prepareBatch, type BatchOutcome, type DirectorySnapshot, type FileInfo, type GroupJournal, type RotateFileOptions } from "../../rotate/index.js";
-import { shield, spawn, type Operation, type Task } from "../../scheduler/index.js";
+import { shield, spawn, yieldNow, type Operation, type Task } from "../../scheduler/index.js";
 import type { BlockContext } from "./block.js";
 import { failedOutcome, outcomeOf } from "./one-log.js";
 
@@ -100,44 +100,52 @@ export function* overlapLogs(entry: LogEntry, due: readonly string[], options: R
   // the planning of the first batch); each next one is twice as large, up to `largest`.
   let size = Math.min(largest, FIRST_BATCH);
   let count = 0;
-  for (let first = 0; first < due.length && failure === null; first += size, size = Math.min(largest, size * 2)) {
-    const prepared = yield* prepareBatch(due.slice(first, first + size), batchOptions);
-    const recordedBefore: Task<boolean> | null = recorded;
-    const name = `batch ${++count}`;
-    const performing: Task<BatchOutcome[] | null> = yield* spawn(
-      shield(
-        (function* (): Operation<BatchOutcome[] | null> {
-          try {
-            return yield* performBatch(prepared);
-          } catch (error) {
-            failed(error);
-            return null;
-          }
-        })(),
-      ),
-      { name },
-    );
-    recorded = yield* spawn(
-      shield(
-        (function* (): Operation<boolean> {
-          const outcomes = yield* performing;
-          // After a batch that could not be recorded, the later ones stay in the group
-          // journal, unsettled: the next pass records them (recover.ts).
-          if (recordedBefore !== null && !(yield* recordedBefore)) return false;
-          if (outcomes === null) return false;
-          try {
-            yield* recordBatch(entry, outcomes, ctx, group);
-            return true;
-          } catch (error) {
-            failed(error);
-            return false;
-          }
-        })(),
-      ),
-      { name: `${name} record` },
-    );
+  try {
+    for (let first = 0; first < due.length && failure === null; first += size, size = Math.min(largest, size * 2)) {
+      // Every other suspension point of this loop is shielded: a cancellation (SIGTERM) is
+      // delivered here, so that no batch begins after it, and the ones begun are finished.
+      if (first > 0) yield* yieldNow();
+      const prepared = yield* prepareBatch(due.slice(first, first + size), batchOptions);
+      const recordedBefore: Task<boolean> | null = recorded;
+      const name = `batch ${++count}`;
+      const performing: Task<BatchOutcome[] | null> = yield* spawn(
+        shield(
+          (function* (): Operation<BatchOutcome[] | null> {
+            try {
+              return yield* performBatch(prepared);
+            } catch (error) {
+              failed(error);
+              return null;
+            }
+          })(),
+        ),
+        { name },
+      );
+      recorded = yield* spawn(
+        shield(
+          (function* (): Operation<boolean> {
+            const outcomes = yield* performing;
+            // After a batch that could not be recorded, the later ones stay in the group
+            // journal, unsettled: the next pass records them (recover.ts).
+            if (recordedBefore !== null && !(yield* recordedBefore)) return false;
+            if (outcomes === null) return false;
+            try {
+              yield* recordBatch(entry, outcomes, ctx, group);
+              return true;
+            } catch (error) {
+              failed(error);
+              return false;
+            }
+          })(),
+        ),
+        { name: `${name} record` },
+      );
+    }
+  } finally {
+    // Cancelled or not, the batches begun are performed and recorded before this returns:
+    // the pass closes its journal next, and removes it only if all is settled.
+    if (recorded !== null) yield* shield(recorded);
   }
-  if (recorded !== null) yield* recorded;
   if (failure !== null) throw (failure as { error: unknown }).error;
 }
 

@@ -12,7 +12,7 @@
  */
 import type { ConfigModel } from "../../config/index.js";
 import { DirectorySnapshot, nodeFsDirect, type FileInfo, type RotateFileOptions, type RotateFs, type Step } from "../../rotate/index.js";
-import { call, getLoop, type Operation } from "../../scheduler/index.js";
+import { call, getLoop, shield, type Operation } from "../../scheduler/index.js";
 import type { StateStore } from "../state/index.js";
 import { rotateBlock, type BlockContext } from "./block.js";
 import { isDue } from "./due.js";
@@ -119,7 +119,9 @@ export function* logrotatePass(model: ConfigModel, options: PassOptions): Operat
       if (!fresh) snapshot = new DirectorySnapshot(fs); // what this block did is read again, once
     }
   } finally {
-    if (journal !== null) yield* journal.close();
+    // Shielded: after a cancellation (SIGTERM) the batches begun are finished and settled,
+    // and the journal is closed (removed once all is settled) rather than left for the next pass.
+    if (journal !== null) yield* shield(journal.close());
   }
   return out.report;
 }

@@ -11,7 +11,7 @@ import { createNodeAccounts, createNodeReader, parseLogrotate } from "../../../s
 import { logrotatePass } from "../../../src/daemon/pass/index.js";
 import { fromLocalFields, StateStore } from "../../../src/daemon/state/index.js";
 import { nodeFsDirect, type RotateFs } from "../../../src/rotate/index.js";
-import { run, VirtualClock } from "../../../src/scheduler/index.js";
+import { isCancelled, run, spawn, VirtualClock, type Task } from "../../../src/scheduler/index.js";
 
 const TZ = "UTC";
 const NOW = fromLocalFields({ year: 2026, month: 3, day: 15, hour: 10, minute: 20, second: 30 }, TZ);
@@ -200,6 +200,57 @@ describe("logrotatePass", () => {
     expect(readdirSync(logs)).toHaveLength(22);
     const state = readFileSync(join(at, "state"), "utf8");
     for (const name of names) expect(state).toContain(`"${logs}/${name}" 2026-3-15-10:20:30`);
+    expect(readdirSync(at).filter((name) => name.includes("rotor"))).toEqual([]);
+  });
+
+  it("begins no batch once cancelled, and finishes and records the ones begun", async () => {
+    const at = join(dir, "cancelled");
+    const logs = join(at, "logs");
+    mkdirSync(logs, { recursive: true });
+    const names = Array.from({ length: 12 }, (_, i) => `app${String(i).padStart(2, "0")}.log`);
+    for (const name of names) {
+      writeFileSync(join(logs, name), `${name} now\n`);
+      writeFileSync(join(logs, `${name}.1`), `${name} before\n`);
+    }
+    writeFileSync(join(at, "conf"), `${logs}/*.log {\n  daily\n  rotate 2\n}\n`);
+    const state = join(at, "state");
+    writeFileSync(state, "logrotate state -- version 2\n");
+    const { model } = parseLogrotate([join(at, "conf")], { reader: createNodeReader(), accounts: createNodeAccounts() });
+    let pass: Task<unknown> | null = null;
+    // The pass is cancelled as its first batch makes its first moves (SIGTERM mid-block).
+    const cancelling: RotateFs = { ...nodeFsDirect, moveMany: (moves) => (pass?.cancel(), nodeFsDirect.moveMany!(moves)) };
+    const ended = await run(
+      function* () {
+        const store = yield* StateStore.open(state, { timeZone: TZ });
+        try {
+          pass = yield* spawn(logrotatePass(model, { store, timeZone: TZ, force: true, verbose: false, fs: cancelling, batchSize: 2 }));
+          try {
+            yield* pass;
+            return "finished";
+          } catch (error) {
+            return isCancelled(error) ? "cancelled" : error;
+          }
+        } finally {
+          yield* store.close();
+        }
+      },
+      { clock: new VirtualClock({ start: NOW, autojump: true }) },
+    );
+    expect(ended).toBe("cancelled");
+    const rotated = names.filter((name) => existsSync(join(logs, `${name}.2`)));
+    // Whole batches of two were rotated, not all six of them.
+    expect(rotated.length % 2).toBe(0);
+    expect(rotated.length).toBeGreaterThan(0);
+    expect(rotated.length).toBeLessThan(names.length);
+    const text = readFileSync(state, "utf8");
+    for (const name of names) {
+      const done = rotated.includes(name);
+      expect(readFileSync(join(logs, `${name}.1`), "utf8")).toBe(done ? `${name} now\n` : `${name} before\n`);
+      expect(existsSync(join(logs, name))).toBe(!done);
+      if (done) expect(readFileSync(join(logs, `${name}.2`), "utf8")).toBe(`${name} before\n`);
+      expect(text.includes(`"${logs}/${name}" 2026-3-15-10:20:30`)).toBe(done);
+    }
+    // Every batch begun was settled: no group journal is left for the next pass to finish.
     expect(readdirSync(at).filter((name) => name.includes("rotor"))).toEqual([]);
   });
 
