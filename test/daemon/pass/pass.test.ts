@@ -38,6 +38,23 @@ async function forcedPass(at: string, fs: RotateFs = nodeFsDirect, batchSize?: n
   return { report, errors };
 }
 
+/**
+ * `count` logs app00.log… in `dir/name/logs`, each with a `.1`, and a conf that rotates them
+ * daily keeping 2: the rotated content is "<name> now", the shifted one "<name> before".
+ */
+function numberedLogs(name: string, count: number): { at: string; logs: string; names: string[] } {
+  const at = join(dir, name);
+  const logs = join(at, "logs");
+  mkdirSync(logs, { recursive: true });
+  const names = Array.from({ length: count }, (_, i) => `app${String(i).padStart(2, "0")}.log`);
+  for (const log of names) {
+    writeFileSync(join(logs, log), `${log} now\n`);
+    writeFileSync(join(logs, `${log}.1`), `${log} before\n`);
+  }
+  writeFileSync(join(at, "conf"), `${logs}/*.log {\n  daily\n  rotate 2\n}\n`);
+  return { at, logs, names };
+}
+
 describe("logrotatePass", () => {
   it("rotates what is due by the state, and records first sight and rotations at the pass's instant", async () => {
     for (const name of ["weekly.log", "daily.log"]) writeFileSync(join(dir, name), "x\n");
@@ -180,15 +197,7 @@ describe("logrotatePass", () => {
   });
 
   it("rotates a block in overlapping batches: each log once, reported in order and recorded in the state", async () => {
-    const at = join(dir, "batches");
-    const logs = join(at, "logs");
-    mkdirSync(logs, { recursive: true });
-    const names = Array.from({ length: 11 }, (_, i) => `app${String(i).padStart(2, "0")}.log`);
-    for (const name of names) {
-      writeFileSync(join(logs, name), `${name} now\n`);
-      writeFileSync(join(logs, `${name}.1`), `${name} before\n`);
-    }
-    writeFileSync(join(at, "conf"), `${logs}/*.log {\n  daily\n  rotate 2\n}\n`);
+    const { at, logs, names } = numberedLogs("batches", 11);
     // Batches of 3: the fourth is planned while the third is performed, and so on.
     const { report, errors } = await forcedPass(at, nodeFsDirect, 3);
     expect(errors).toEqual([]);
@@ -204,15 +213,7 @@ describe("logrotatePass", () => {
   });
 
   it("begins no batch once cancelled, and finishes and records the ones begun", async () => {
-    const at = join(dir, "cancelled");
-    const logs = join(at, "logs");
-    mkdirSync(logs, { recursive: true });
-    const names = Array.from({ length: 12 }, (_, i) => `app${String(i).padStart(2, "0")}.log`);
-    for (const name of names) {
-      writeFileSync(join(logs, name), `${name} now\n`);
-      writeFileSync(join(logs, `${name}.1`), `${name} before\n`);
-    }
-    writeFileSync(join(at, "conf"), `${logs}/*.log {\n  daily\n  rotate 2\n}\n`);
+    const { at, logs, names } = numberedLogs("cancelled", 12);
     const state = join(at, "state");
     writeFileSync(state, "logrotate state -- version 2\n");
     const { model } = parseLogrotate([join(at, "conf")], { reader: createNodeReader(), accounts: createNodeAccounts() });
