@@ -27,5 +27,9 @@ await build({
   entryNames: "[name].bundle",
   chunkNames: "bundle/[name]-[hash]",
   sourcemap: true,
+  // Bundled CommonJS dependencies (yaml) call require() for node's built-ins; an ES module
+  // has no require, so each output file makes one (without it, esbuild's shim throws
+  // "Dynamic require of \"process\" is not supported" when a YAML config is loaded).
+  banner: { js: 'import { createRequire as __rotorCreateRequire } from "node:module"; const require = __rotorCreateRequire(import.meta.url);' },
   logLevel: "warning",
 });

@@ -113,6 +113,14 @@ describe("rotor-logrotate's command line", () => {
     expect(execFileSync(process.execPath, [bin, "--version"], { encoding: "utf8" }).split("\n")[0]).toMatch(/^logrotate 3\.21\.0 /);
   });
 
+  it("takes a YAML config from the package's bin (the YAML loader is a chunk of its own, with CommonJS inside)", () => {
+    const { dir } = setup();
+    writeFileSync(join(dir, "yaml.log"), "a line\n");
+    writeFileSync(join(dir, "rotor.yaml"), `jobs:\n  app: { path: ${dir}/yaml.log, daily: true, keep: 2 }\n`);
+    execFileSync(process.execPath, [bin, "-f", "-s", join(dir, "yaml-state"), join(dir, "rotor.yaml")], { encoding: "utf8" });
+    expect(readFileSync(join(dir, "yaml.log.1"), "utf8")).toBe("a line\n");
+  });
+
   // A postrotate script reports its parent's (rotor-logrotate's) threads and environment.
   const probe = (env: NodeJS.ProcessEnv): { threads: number; seen: string } => {
     const { dir, conf, state } = setup('  postrotate\n    echo "$(ls /proc/$PPID/task | wc -l) [$UV_THREADPOOL_SIZE]" > "$(dirname "$1")/probe"\n  endscript\n');
