@@ -17,8 +17,10 @@
  * reaches it first, and neither waits for the other: while the worker is still starting
  * (tens of ms the first time) the calling thread simply makes them all. Moves come grouped
  * by directory, so the two threads work in different directories until they meet. The
- * calling thread makes its share a few at a time, only in turns of its event loop that have
- * nothing else to run (helpWhileIdle), so that its other work goes first.
+ * calling thread makes its share a few at a time, one chunk per turn of its event loop
+ * (helpWhileIdle), so that its other work (planning the next batch) goes between them.
+ * Calls may overlap (the pass performs several batches at once): the worker takes their
+ * requests in order and answers each in turn.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -165,7 +167,7 @@ const HELP_CHUNK = 32;
 
 /**
  * The calling thread's share: moves claimed from the front, a few per turn of the event
- * loop (setImmediate), so that it makes them only while it has nothing else to do — the
+ * loop (setImmediate), so that whatever else is ready to run goes between two chunks — the
  * caller may be planning the next batch meanwhile (overlap.ts), which is worth more than
  * these moves, which the worker makes anyway. It stops at the first move the worker has
  * claimed: past it, the worker has claimed all.
