@@ -39,6 +39,7 @@
  */
 import { call, getLoop, shield, type Operation } from "../scheduler/index.js";
 import { checkDirs, Skips } from "./apply.js";
+import { eachBounded, settleBounded } from "./bounded.js";
 import { DirChecks, moveAll, type RoundMove } from "./batch-moves.js";
 import { readListings } from "./batch-listing.js";
 import type { DirectorySnapshot } from "./directory-snapshot.js";
@@ -54,6 +55,9 @@ import { resolvePolicy, type RotationPolicy } from "./policy.js";
 import { resolveOwners } from "./listing.js";
 import { reportOf, withScripts, type RotateFileOptions, type RotationReport } from "./rotate-file.js";
 import type { Step } from "./steps.js";
+
+/** Files the barrier fsyncs at once (each open meanwhile): the thread pool's 16 threads, kept busy. */
+const BARRIER_FILES = 64;
 
 export interface BatchOptions extends Omit<RotateFileOptions, "journalGroup" | "locks"> {
   /** The group journal the batch's plans go in; the caller settles each log once recorded. */
@@ -234,7 +238,7 @@ async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNo
   // into place, since a replay trusts a compressed version that is in place.
   const barrier = ctx.fs.fsyncFile?.bind(ctx.fs);
   const written: Array<{ run: PlanRun; step: Extract<Step, { kind: "compress" }>; temporary: string }> = [];
-  await pool(slow, options.concurrency ?? 16, async (run) => {
+  await eachBounded(slow, options.concurrency ?? 16, async (run) => {
     const step = run.journal.steps[index]!;
     options.onStep?.(step);
     if (step.kind !== "compress" || barrier === undefined) return settle(run, step, async () => (await checkDirs(ctx.fs, run.journal.dirs), await performStepNow(step, ctx)));
@@ -247,7 +251,8 @@ async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNo
     });
   });
   if (barrier !== undefined && written.length > 0) {
-    const synced = await Promise.allSettled(written.map(({ temporary }) => barrier(temporary)));
+    // Bounded: each fdatasync holds its file open (see bounded.ts).
+    const synced = await settleBounded(written, BARRIER_FILES, ({ temporary }) => barrier(temporary));
     const placing = new DirChecks(ctx.fs);
     for (const [k, { run, step, temporary }] of written.entries()) {
       const sync = synced[k]!;
@@ -265,13 +270,4 @@ async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNo
   await options.journalGroup.markAll(done, index, failed).catch((error: unknown) => {
     for (const run of runs) if (run.stopped === null && index < run.journal.steps.length) run.stopped = { error };
   });
-}
-
-/** Runs `work` on each of `items`, `limit` at a time. */
-async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(items.length, limit) }, worker));
 }

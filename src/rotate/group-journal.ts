@@ -23,11 +23,14 @@
  * (`remove`) when all are, and a later run finishes and settles what a crash left.
  */
 import { posix } from "node:path";
+import { eachBounded } from "./bounded.js";
 import { JournalError } from "./errors.js";
 import type { RotateFs } from "./fs.js";
 import type { JournalPlan, JournalWriter } from "./journal.js";
 
 const FORMAT = "rotor-group-journal/1";
+/** Directories a commit fsyncs at once (each open meanwhile: see bounded.ts). */
+const DIRS_AT_ONCE = 64;
 
 /** One rotation of a group journal as read back after a crash. */
 export interface GroupEntryState {
@@ -224,7 +227,8 @@ export class GroupJournal {
       this.#dirs.clear();
       this.#waiters = [];
       try {
-        await Promise.all(dirs.map((dir) => this.fs.fsyncDir(dir)));
+        // Bounded: a pass over logs in thousands of directories would open them all at once.
+        await eachBounded(dirs, DIRS_AT_ONCE, (dir) => this.fs.fsyncDir(dir));
         await this.fs.appendDurable(this.path, lines);
         for (const waiter of waiters) waiter.resolve();
       } catch (error) {

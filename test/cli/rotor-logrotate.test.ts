@@ -121,6 +121,20 @@ describe("rotor-logrotate's command line", () => {
     expect(readFileSync(join(dir, "yaml.log.1"), "utf8")).toBe("a line\n");
   });
 
+  it("compresses hundreds of logs at once within a small limit of open files (ulimit -n 256)", () => {
+    const { dir } = setup();
+    const logs = join(dir, "many");
+    execFileSync("mkdir", ["-p", logs]);
+    const names = Array.from({ length: 600 }, (_, i) => `app${String(i).padStart(3, "0")}.log`);
+    for (const name of names) writeFileSync(join(logs, name), `${name}\n`.repeat(100));
+    writeFileSync(join(dir, "many.conf"), `${logs}/*.log {\n  daily\n  rotate 1\n  compress\n}\n`);
+    // The batch's compressions and their barrier's fdatasyncs each hold a file open: started
+    // all at once, the first batch's 512 took more descriptors than the limit (EMFILE).
+    const result = execFileSync("bash", ["-c", 'ulimit -n 256 && exec "$0" "$@" 2>&1', process.execPath, bin, "-f", "-s", join(dir, "many-state"), join(dir, "many.conf")], { encoding: "utf8" });
+    expect(result).toBe("");
+    expect(readdirSync(logs).sort()).toEqual(names.map((name) => `${name}.1.gz`));
+  });
+
   // A postrotate script reports its parent's (rotor-logrotate's) threads and environment.
   const probe = (env: NodeJS.ProcessEnv): { threads: number; seen: string } => {
     const { dir, conf, state } = setup('  postrotate\n    echo "$(ls /proc/$PPID/task | wc -l) [$UV_THREADPOOL_SIZE]" > "$(dirname "$1")/probe"\n  endscript\n');
