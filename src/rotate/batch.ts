@@ -113,9 +113,10 @@ export interface PreparedBatch {
 
 /**
  * The first half of rotateBatch: plans `logs` and journals the plans. A caller with several
- * batches prepares the next while the one before is being performed (its moves are made by
- * a worker thread, move-many.ts), and must then perform every batch it prepared, in order:
- * a prepared batch is in the journal, and a later pass would finish it.
+ * batches prepares the next while those before are being performed (their moves are made by
+ * a worker thread, move-many.ts), and must then perform every batch it prepared: a prepared
+ * batch is in the journal, and a later pass would finish it. Batches whose logs share no
+ * names may be performed at once (overlap.ts).
  *
  * @example
  * const prepared = yield* prepareBatch(logs, options);

@@ -3,6 +3,7 @@ export { recovery, rotateFile, rotation, rotationPreview, type RotationPreview, 
 export { planRotation, type Listing, type Owners, type Rotation, type RotationPlan } from "./plan.js";
 export { performBatch, prepareBatch, rotateBatch, type BatchOptions, type BatchOutcome, type PreparedBatch } from "./batch.js";
 export { DirectorySnapshot, type DirectoryEntries } from "./directory-snapshot.js";
+export { eachBounded, settleBounded } from "./bounded.js";
 export { applyPlan, type ApplyReport, type ExecutorContext } from "./apply.js";
 export { resolvePolicy, type RotationOptions, type RotationPolicy, type RotationMode, type Compression, type CompressCommand, type Scripts } from "./policy.js";
 export { describeStep, type Step, type ScriptStage } from "./steps.js";

@@ -14,7 +14,7 @@
 import { posix } from "node:path";
 import { fnmatch, hasGlob } from "../../config/index.js";
 import { call, type Operation } from "../../scheduler/index.js";
-import type { FileInfo, RotateFs } from "../../rotate/index.js";
+import { eachBounded, type FileInfo, type RotateFs } from "../../rotate/index.js";
 
 /** The part of the filesystem a glob needs. */
 export type GlobFs = Pick<RotateFs, "readdir" | "lstat">;
@@ -53,14 +53,11 @@ const LSTATS_AT_ONCE = 64;
 
 async function lstatAll(fs: GlobFs, paths: string[]): Promise<Array<FileInfo | null>> {
   const infos: Array<FileInfo | null> = new Array(paths.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < paths.length) {
-      const index = next++;
-      infos[index] = await fs.lstat(paths[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(LSTATS_AT_ONCE, paths.length) }, worker));
+  await eachBounded(
+    paths.map((_, index) => index),
+    LSTATS_AT_ONCE,
+    async (index) => (infos[index] = await fs.lstat(paths[index]!)),
+  );
   return infos;
 }
 
