@@ -9,12 +9,18 @@
  * Prints each run's wall time and the child's user and system CPU time (from the kernel's
  * count of waited-for children, 10 ms resolution), then the median wall time of each side
  * and its ratio to logrotate's. A run whose tree does not hold LOGS rotated logs is flagged.
+ *
+ * Each run has a tree (and an inode group) of its own under TREE, and none is deleted until
+ * every run is done: deleted files make the next creations nearby slow on this machine
+ * (create-probe.ts says why); with `compress`, whose runs create a file per log, it first
+ * waits until creating is cheap.
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createCostMs, describeCreateCost, spreadingParent, waitForCheapCreation } from "./create-probe.js";
 
 const LOGROTATE = "/usr/sbin/logrotate";
 const MAKE_TREE = fileURLToPath(new URL("./make-tree.ts", import.meta.url));
@@ -36,19 +42,24 @@ function childrenCpu(): [user: number, system: number] {
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 console.log(`compare-builds: ${logs.toLocaleString("en")} logs${compress ? " (compress)" : ""}, ${rounds} rounds; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+rmSync(TREE, { recursive: true, force: true });
+spreadingParent(TREE);
+if (compress) waitForCheapCreation(join(TREE, "probe"), (line) => console.log(line));
+else console.log(describeCreateCost(createCostMs(join(TREE, "probe"))));
 const walls = new Map<string, number[]>(args.map((side) => [side, []]));
 for (let round = 1; round <= rounds; round++) {
-  for (const side of args) {
-    spawnSync(process.execPath, ["--import", "tsx", MAKE_TREE, TREE, String(logs), ...(compress ? ["compress"] : [])], { stdio: "inherit" });
+  for (const [k, side] of args.entries()) {
+    const tree = join(TREE, `round${round}-side${k}`);
+    spawnSync(process.execPath, ["--import", "tsx", MAKE_TREE, tree, String(logs), ...(compress ? ["compress"] : [])], { stdio: "inherit" });
     spawnSync("sync");
-    const command = ["-f", "-s", join(TREE, "state"), join(TREE, "bench.conf")];
+    const command = ["-f", "-s", join(tree, "state"), join(tree, "bench.conf")];
     const [file, argv] = side === "logrotate" ? [LOGROTATE, command] : [process.execPath, [join(side, "src/cli/rotor-logrotate-launcher.cjs"), ...command]];
     const [user, system] = childrenCpu();
     const started = process.hrtime.bigint();
     const child = spawnSync(file, argv, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
     const wall = Number(process.hrtime.bigint() - started) / 1e6;
     const [userAfter, systemAfter] = childrenCpu();
-    const files = readdirSync(join(TREE, "logs", "d0")).length;
+    const files = readdirSync(join(tree, "logs", "d0")).length;
     const expected = (logs / 10) * 3;
     walls.get(side)!.push(wall);
     const flag = child.status !== 0 ? `  exit ${child.status}: ${child.stderr.trim()}` : files !== expected ? `  ${files} files in d0, ${expected} expected` : "";
@@ -58,4 +69,5 @@ for (let round = 1; round <= rounds; round++) {
 const reference = walls.has("logrotate") ? median(walls.get("logrotate")!) : null;
 console.log("\n| side | median wall ms | ÷ logrotate |\n|---|---|---|");
 for (const [side, values] of walls) console.log(`| ${side} | ${median(values).toFixed(0)} | ${reference === null ? "-" : `${(median(values) / reference).toFixed(2)}×`} |`);
+rmSync(TREE, { recursive: true, force: true });
 console.log(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);

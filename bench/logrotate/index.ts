@@ -15,6 +15,11 @@
  * log must have been rotated (the right count of each version, no live log left), so a
  * fast wrong run cannot win. Medians over the rounds decide pass/fail.
  *
+ * The compress case creates a file per log, and on this machine a creation costs 20× more
+ * for minutes after many deletions nearby (create-probe.ts), so it runs first, once a probe
+ * says creating is cheap, and its trees are deleted only after its last round; the other
+ * cases delete theirs round by round. Every tree has an inode group of its own.
+ *
  * Sizes can be changed with environment variables (BENCH_LOGS, BENCH_FORCED_LOGS, BENCH_COMPRESS_LOGS,
  * BENCH_ROUNDS, BENCH_COMPRESS_ROUNDS) for a quick trial; the recorded run uses the defaults.
  */
@@ -24,6 +29,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync, gunzipSync } from "node:zlib";
 import { fmt, median, ratio, repoRoot, spread, table, verdict } from "../scheduler/shared/orchestrate.js";
+import { spreadingParent, waitForCheapCreation } from "./create-probe.js";
 
 const LOGROTATE = "/usr/sbin/logrotate";
 /** The executable as installed: package.json's bin (a launcher that sizes the thread pool, then the ESM entry). */
@@ -64,6 +70,8 @@ interface CaseSpec {
   preexisting: (content: Buffer) => { suffix: string; content: Buffer }[];
   /** Checks the tree after the run; returns a problem, or null. */
   check: (dir: string, logs: number, content: Buffer) => string | null;
+  /** The runs create files: the case runs first and keeps its trees until its end (see the header). */
+  createsFiles: boolean;
   /** The target: the largest allowed rotor/logrotate ratio of medians. */
   maxRatio: number;
   targetText: string;
@@ -140,6 +148,7 @@ const CASES: CaseSpec[] = [
     force: false,
     preexisting: () => [],
     check: (dir, logs) => expectCounts(dir, { "": logs }),
+    createsFiles: false,
     maxRatio: 1,
     targetText: "rotor ≤ logrotate",
   },
@@ -161,6 +170,7 @@ const CASES: CaseSpec[] = [
       const last = logPath(join(dir, "logs"), logs - 1) + ".1";
       return readFileSync(last).equals(content) ? null : `${last} does not hold the log's content`;
     },
+    createsFiles: false,
     maxRatio: 0.5,
     targetText: "rotor ≤ ½ logrotate",
   },
@@ -185,6 +195,7 @@ const CASES: CaseSpec[] = [
       const last = logPath(join(dir, "logs"), logs - 1) + ".1.gz";
       return gunzipSync(readFileSync(last)).equals(content) ? null : `${last} does not gunzip to the log's content`;
     },
+    createsFiles: true,
     maxRatio: 0.25,
     targetText: "rotor ≤ ¼ logrotate",
   },
@@ -224,12 +235,14 @@ function runCase(spec: CaseSpec, index: number): CaseResult {
   const content = logContent(spec.logBytes);
   const times: Record<Side, number[]> = { logrotate: [], rotor: [] };
   const failures: string[] = [];
+  // Each side's tree of each round directly under a spreading parent: a group of its own.
+  const parent = spreadingParent(mkdtempSync(join(tmpdir(), `bench-logrotate-${spec.key}-`)));
+  if (spec.createsFiles) waitForCheapCreation(join(parent, "probe"), (line) => console.log(`  ${line}`));
   for (let round = 1; round <= spec.rounds; round++) {
-    const base = mkdtempSync(join(tmpdir(), `bench-logrotate-${spec.key}-`));
+    const trees = new Map<Side, { root: string; paths: { config: string; state: string } }>();
     try {
-      const trees = new Map<Side, { root: string; paths: { config: string; state: string } }>();
       for (const side of SIDES) {
-        const root = join(base, side);
+        const root = join(parent, `round${round}-${side}`);
         mkdirSync(root, { mode: 0o755 });
         trees.set(side, { root, paths: buildTree(root, spec, content) });
       }
@@ -243,9 +256,10 @@ function runCase(spec: CaseSpec, index: number): CaseResult {
         else times[side].push(result.ms);
       }
     } finally {
-      rmSync(base, { recursive: true, force: true });
+      if (!spec.createsFiles) for (const { root } of trees.values()) rmSync(root, { recursive: true, force: true });
     }
   }
+  rmSync(parent, { recursive: true, force: true });
   return { spec, times, failures };
 }
 
@@ -260,7 +274,10 @@ function main(): void {
   console.log(`rotor at ${git("rev-parse", "--short", "HEAD")}${dirty ? " + uncommitted changes in src" : ", src clean"}; rotor side: node ${ROTOR.slice(repoRoot.length)}`);
   console.log(`logs: ${DIRS} directories under a fresh ${tmpdir()}/bench-logrotate-* per round, one config with one glob per directory (DIR/*.log) in one block`);
 
-  const results = CASES.map((spec, i) => runCase(spec, i + 1));
+  // Cases whose runs create files first (see the header); the results keep CASES' order.
+  const order = [...CASES.filter((spec) => spec.createsFiles), ...CASES.filter((spec) => !spec.createsFiles)];
+  const byKey = new Map(order.map((spec) => [spec.key, runCase(spec, CASES.indexOf(spec) + 1)]));
+  const results = CASES.map((spec) => byKey.get(spec.key)!);
 
   console.log("\n## Results\n");
   const rows = results.map(({ spec, times }) => {
