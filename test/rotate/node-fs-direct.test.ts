@@ -3,7 +3,7 @@
  * or with only the disk's wait on the thread pool), on a real temporary directory: they must
  * keep nodeFs's contract (fs.ts) — the same results, the same errors, no symlink followed.
  */
-import { existsSync, lstatSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { nodeFs, nodeFsDirect } from "../../src/rotate/index.js";
@@ -37,6 +37,20 @@ describe.each([
     expect(existsSync(join(dir, "old.log.3"))).toBe(false);
     expect(await fs.unlink(join(dir, "old.log.3"))).toBe(false);
     await expect(fs.unlink(dir)).rejects.toMatchObject({ code: expect.stringMatching(/^(EISDIR|EPERM)$/) });
+    await expect(fs.unlink(join(dir, "missing", "x"))).resolves.toBe(false);
+    writeFileSync(join(dir, "file"), "x");
+    await expect(fs.unlink(join(dir, "file", "x"))).rejects.toMatchObject({ code: "ENOTDIR" });
+  });
+
+  it("unlink of one name of a hard-linked file, or of an empty file, removes just that name", async () => {
+    const dir = makeTempDir("direct");
+    writeFileSync(join(dir, "app.log.1"), "content");
+    linkSync(join(dir, "app.log.1"), join(dir, "app.log.2"));
+    writeFileSync(join(dir, "empty"), "");
+    expect(await fs.unlink(join(dir, "app.log.1"))).toBe(true);
+    expect(await fs.unlink(join(dir, "empty"))).toBe(true);
+    expect(readdirSync(dir)).toEqual(["app.log.2"]);
+    expect(readFileSync(join(dir, "app.log.2"), "utf8")).toBe("content");
   });
 
 });
