@@ -43,23 +43,7 @@ export interface RoundRecord<R> {
  * await moveAll(moves, new DirChecks(fs), ctx, record);
  */
 export async function moveAll<R>(moves: ReadonlyArray<RoundMove<R>>, checks: DirChecks, ctx: StepNowContext, record: RoundRecord<R>): Promise<void> {
-  // Each set of directories once (ten or so for thousands of moves), not a promise per move.
-  const keys = moves.map(({ dirs }) => keyOf(dirs));
-  const sets = new Map<string, readonly DirIdentity[]>();
-  moves.forEach(({ dirs }, k) => sets.set(keys[k]!, dirs));
-  const passed = new Set<string>();
-  await Promise.all([...sets].map(([key, dirs]) => checks.of(dirs).then(() => passed.add(key), () => undefined)));
-  const ready: Array<RoundMove<R>> = [];
-  const readyKeys: string[] = [];
-  const later: Array<Promise<void>> = [];
-  moves.forEach((move, k) => {
-    if (passed.has(keys[k]!)) {
-      ready.push(move);
-      readyKeys.push(keys[k]!);
-    }
-    // A plan whose directory changed stops with the check's error, as applyPlan's would.
-    else later.push(record.settle(move.run, move.step, () => checks.of(move.dirs)));
-  });
+  const { ready, readyKeys, sets, later } = await passChecks(moves, checks, record.settle);
   const errors = await ctx.fs.moveMany!(ready.map(({ step }) => [step.from, step.to] as const));
   // The directories the moves made were in: a move works in its plan's directories (the
   // log's and the versions'), so each set that saw a move is made durable whole, once,
@@ -76,6 +60,44 @@ export async function moveAll<R>(moves: ReadonlyArray<RoundMove<R>>, checks: Dir
   });
   for (const key of changed) for (const dir of sets.get(key)!) record.dirChanged(dir.path);
   await Promise.all(later);
+}
+
+/** One plan's step in a round, with the directories it works in (as planned). */
+interface InDirs<R> {
+  run: R;
+  dirs: readonly DirIdentity[];
+  step: Step;
+}
+
+/**
+ * Checks each set of directories of `items` once (ten or so for thousands of steps, not a
+ * promise per step) and splits them: the steps whose directories passed, with their sets'
+ * keys, and, for each that failed, its plan stopped with the check's error, as applyPlan's
+ * would be (`later`, to be awaited with the round).
+ *
+ * @example
+ * const { ready, later } = await passChecks(moves, new DirChecks(fs), settle);
+ */
+export async function passChecks<R, T extends InDirs<R>>(
+  items: readonly T[],
+  checks: DirChecks,
+  settle: RoundRecord<R>["settle"],
+): Promise<{ ready: T[]; readyKeys: string[]; sets: Map<string, readonly DirIdentity[]>; later: Array<Promise<void>> }> {
+  const keys = items.map(({ dirs }) => keyOf(dirs));
+  const sets = new Map<string, readonly DirIdentity[]>();
+  items.forEach(({ dirs }, k) => sets.set(keys[k]!, dirs));
+  const passed = new Set<string>();
+  await Promise.all([...sets].map(([key, dirs]) => checks.of(dirs).then(() => passed.add(key), () => undefined)));
+  const ready: T[] = [];
+  const readyKeys: string[] = [];
+  const later: Array<Promise<void>> = [];
+  items.forEach((item, k) => {
+    if (passed.has(keys[k]!)) {
+      ready.push(item);
+      readyKeys.push(keys[k]!);
+    } else later.push(settle(item.run, item.step, () => checks.of(item.dirs)));
+  });
+  return { ready, readyKeys, sets, later };
 }
 
 /** Each set of directories checked once (checkDirs), however many steps work in it. */

@@ -23,7 +23,8 @@
  * per directory that it is still the one planned for (applyPlan checks before each step);
  * with the direct fs (node-fs-direct.ts) their system calls are made at once, with no other
  * work of the process in between, and its moves are handed over together, to be made in
- * parallel (batch-moves.ts). A step that takes long (compression, a copy, a script) is
+ * parallel (batch-moves.ts). So are small gzip compressions, where the fs has `gzipMany`
+ * (batch-gzip.ts). A step that takes long (another compression, a copy, a script) is
  * checked on its own just before it starts.
  *
  * Compressions (where the fs has `fsyncFile`) are written without an fsync each; one barrier
@@ -41,6 +42,7 @@ import { call, getLoop, shield, type Operation } from "../scheduler/index.js";
 import { checkDirs, Skips } from "./apply.js";
 import { eachBounded, settleBounded } from "./bounded.js";
 import { DirChecks, moveAll, type RoundMove } from "./batch-moves.js";
+import { gzipAll, type RoundCompression } from "./batch-gzip.js";
 import { readListings } from "./batch-listing.js";
 import type { DirectorySnapshot } from "./directory-snapshot.js";
 import { runCommand } from "./commands.js";
@@ -214,6 +216,10 @@ async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNo
   const slow: PlanRun[] = [];
   const quick: Array<Promise<void>> = [];
   const moves: Array<RoundMove<PlanRun>> = [];
+  // A compression is written without its own fsync when the fs can fsync a file later (the
+  // barrier below); small gzip ones are then handed over together where the fs can.
+  const barrier = ctx.fs.fsyncFile?.bind(ctx.fs);
+  const gzips: Array<RoundCompression<PlanRun>> = [];
   for (const run of runs) {
     const step = run.journal.steps[index];
     if (step === undefined || run.stopped !== null) continue;
@@ -229,19 +235,27 @@ async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNo
       // it and these steps' system calls (the direct fs makes them at once).
       const check = checks.of(run.journal.dirs);
       quick.push(settle(run, step, async () => (await check, await performStepNow(step, ctx))));
+    } else if (step.kind === "compress" && step.method === "gzip" && barrier !== undefined && ctx.fs.gzipMany !== undefined) {
+      options.onStep?.(step);
+      gzips.push({ run, dirs: run.journal.dirs, step });
     } else slow.push(run);
   }
   if (moves.length > 0) quick.push(moveAll(moves, checks, ctx, { settle, dirChanged: (dir) => options.journalGroup.dirChanged(dir), done: (run) => done.push(run.id) }));
   await Promise.all(quick);
-  // Steps that take long, each checked just before it starts. A compression is written
-  // without its own fsync when the fs can fsync a file later: one barrier (all the files'
-  // fsyncs at once, which the disk merges) makes them whole on the disk before any is renamed
-  // into place, since a replay trusts a compressed version that is in place.
-  const barrier = ctx.fs.fsyncFile?.bind(ctx.fs);
+  // Compressions are written without their own fsync where the fs can fsync a file later:
+  // one barrier (all the files' fsyncs at once, which the disk merges) makes them whole on
+  // the disk before any is renamed into place, since a replay trusts a compressed version
+  // that is in place.
   const written: Array<{ run: PlanRun; step: Extract<Step, { kind: "compress" }>; temporary: string }> = [];
+  // Small gzip compressions together, their directories checked once per set as the moves'
+  // (the fs makes them at once, on two threads: gzip-many.ts); those too large come back.
+  const large = gzips.length === 0 ? [] : await gzipAll(gzips, new DirChecks(ctx.fs), ctx, settle, (run, step, temporary) => written.push({ run, step, temporary }));
+  const announced = new Set(large.map(({ run }) => run));
+  slow.push(...announced);
+  // Steps that take long, each checked just before it starts.
   await eachBounded(slow, options.concurrency ?? 16, async (run) => {
     const step = run.journal.steps[index]!;
-    options.onStep?.(step);
+    if (!announced.has(run)) options.onStep?.(step);
     if (step.kind !== "compress" || barrier === undefined) return settle(run, step, async () => (await checkDirs(ctx.fs, run.journal.dirs), await performStepNow(step, ctx)));
     await settle(run, step, async () => {
       await checkDirs(ctx.fs, run.journal.dirs);

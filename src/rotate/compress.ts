@@ -58,8 +58,8 @@ export async function compressFile(
  */
 const WHOLE_BYTES = 1 << 20;
 
-/** Up to this size a whole file is gzipped on the calling thread (about 1 ms for 64 KiB). */
-const INLINE_BYTES = 64 * 1024;
+/** Up to this size a whole file is gzipped on the calling thread (about 1 ms for 64 KiB), or by a batch's gzipMany. */
+export const INLINE_BYTES = 64 * 1024;
 
 function gzipBuffer(data: Buffer, options: ZlibOptions): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => gzip(data, options, (error, result) => (error ? reject(error) : resolve(result))));

@@ -1,10 +1,12 @@
 /**
  * The filesystem as the rotation engine sees it: the few operations a rotation needs, each
  * safe on its own (exclusive creation, no-replace renames, never following a symlink at
- * the last component). The real one is node-fs.ts, the only file of this layer that
- * imports node:fs; tests also use an in-memory one and fault-injecting wrappers.
+ * the last component). The real ones are node-fs.ts and, for one-shot passes,
+ * node-fs-direct.ts (with the helper thread's batch calls: move-many.ts, gzip-many.ts); tests
+ * also use an in-memory one and fault-injecting wrappers.
  */
 import type { Readable, Writable } from "node:stream";
+import type { GzipJob, GzipOutcome } from "./gzip-many.js";
 
 export type FileType = "file" | "directory" | "symlink" | "other";
 
@@ -66,6 +68,13 @@ export interface RotateFs {
   readWhole?(path: string): Promise<Buffer>;
   /** Writes `data` to a new file (EEXIST if present) with exactly `mode`, fsynced if `durable`. */
   writeNewBytes?(path: string, data: Buffer, mode: number, durable: boolean): Promise<void>;
+  /**
+   * Compresses small files with gzip at once, each as perform-step.ts's compressToTemporary
+   * does (into its temporary name, not fsynced, with the source's mode and owner), and says
+   * what became of each (gzip-many.ts). Optional: a batch hands it a round's gzip
+   * compressions, which it may make in parallel; without it, each is compressed alone.
+   */
+  gzipMany?(jobs: readonly GzipJob[]): Promise<GzipOutcome[]>;
   /** A stream of a file's bytes, never following a symlink. */
   openRead(path: string): Readable;
   /**

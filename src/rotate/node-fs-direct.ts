@@ -14,11 +14,14 @@
  *
  * Same contract as nodeFs (fs.ts): errors still come back as rejected promises, and a
  * no-replace rename is still link(2) then unlink(2), with the same fallback. A batch's
- * round of moves (moveMany) is shared with a worker thread (move-many.ts).
+ * round of moves (moveMany) and of small gzip compressions (gzipMany) is shared with a
+ * helper thread (helper-thread.ts).
  */
 import * as fsSync from "node:fs";
 import { closeSync, constants, fchmodSync, lstatSync, openSync, readdirSync, readFileSync, unlinkSync, writeFileSync, type Dirent } from "node:fs";
 import type { FileInfo, FileType, RotateFs } from "./fs.js";
+import { INLINE_BYTES } from "./compress.js";
+import { gzipMany } from "./gzip-many.js";
 import { moveMany, moveNoReplaceSync } from "./move-many.js";
 import { infoOf, isCode, nodeFs } from "./node-fs.js";
 
@@ -148,6 +151,8 @@ export const nodeFsDirect: RotateFs = {
   renameNoReplace: (from, to) => now(() => moveNoReplaceSync(fsSync, from, to)),
 
   moveMany,
+
+  gzipMany: (jobs) => gzipMany(jobs, INLINE_BYTES),
 
   unlink: (path) => {
     // Removing a file's last name frees its blocks, which on a filesystem mounted with

@@ -205,7 +205,7 @@ export async function compressToTemporary(ctx: StepNowContext, step: CompressSte
     throw new VersionInTheWayError(step.to, `a ${target.type} that appeared during the rotation`);
   }
   if (source === null) return null; // nothing to compress (removed by someone else)
-  const temporary = `${step.to}.rotor-tmp`;
+  const temporary = compressedTemporary(step);
   await fs.unlink(temporary);
   try {
     // The source's own mode: a delayed compression's source is last run's version, whose mode
@@ -217,6 +217,11 @@ export async function compressToTemporary(ctx: StepNowContext, step: CompressSte
     throw new CompressionError(step.from, error);
   }
   return temporary;
+}
+
+/** The name a compression writes to before it is renamed into place. */
+export function compressedTemporary(step: CompressStep): string {
+  return `${step.to}.rotor-tmp`;
 }
 
 /**

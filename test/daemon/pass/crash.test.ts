@@ -28,8 +28,8 @@ const CHANGES = new Set(["renameNoReplace", "unlink", "mkdir", "chown", "chmod",
  * filesystem that fails every write once that has happened: a process that died writes no
  * state either (a pass that merely meets an I/O error records the rotation it began, 16f).
  */
-function crashing(crashAt: number): { fs: RotateFs; stateFs: StateFs } {
-  const fs = crashingFs(crashAt);
+function crashing(crashAt: number, withGzipMany = false): { fs: RotateFs; stateFs: StateFs } {
+  const fs = crashingFs(crashAt, withGzipMany);
   const stateFs: StateFs = {
     ...nodeStateFs,
     writeNew: (path, data, mode) => (fs.crashed ? Promise.reject(new Error("simulated crash")) : nodeStateFs.writeNew(path, data, mode)),
@@ -37,17 +37,23 @@ function crashing(crashAt: number): { fs: RotateFs; stateFs: StateFs } {
   return { fs, stateFs };
 }
 
-function crashingFs(crashAt: number): RotateFs & { readonly crashed: boolean } {
+/**
+ * Without `withGzipMany`, the fs has no gzipMany, so that a batch compresses each log
+ * through the calls above, each a change of its own; with it, a round's gzipMany (all of
+ * its compressions) is one change.
+ */
+function crashingFs(crashAt: number, withGzipMany = false): RotateFs & { readonly crashed: boolean } {
   let changes = 0;
   let crashed = false;
   return new Proxy(nodeFsDirect as RotateFs & { readonly crashed: boolean }, {
     get(target, key, receiver: RotateFs) {
       if (key === "crashed") return crashed;
       if (key === "moveMany") return movesOneByOne(receiver);
+      if (key === "gzipMany" && !withGzipMany) return undefined;
       const value = Reflect.get(target, key, target) as unknown;
       if (typeof value !== "function") return value;
       return (...args: unknown[]) => {
-        if (!crashed && CHANGES.has(String(key)) && changes++ === crashAt) crashed = true;
+        if (!crashed && (CHANGES.has(String(key)) || key === "gzipMany") && changes++ === crashAt) crashed = true;
         if (crashed) {
           if (key === "openRead" || key === "openWriteNew") throw new Error("simulated crash");
           return Promise.reject(new Error("simulated crash"));
@@ -141,13 +147,20 @@ describe("a pass cut short and run again", () => {
  * fsyncFile, following renames.
  * After the crash, `loseUnsynced` empties them, as a power cut may leave such a file.
  */
-function losingFs(crashAt: number): { fs: RotateFs; stateFs: StateFs; loseUnsynced: () => string[] } {
+function losingFs(crashAt: number, withGzipMany = false): { fs: RotateFs; stateFs: StateFs; loseUnsynced: () => string[] } {
   const volatile = new Set<string>();
-  const inner = crashing(crashAt);
+  const inner = crashing(crashAt, withGzipMany);
   const fs: RotateFs = new Proxy(inner.fs, {
     get(target, key, receiver: RotateFs) {
       if (key === "moveMany") return movesOneByOne(receiver);
       const value = Reflect.get(target, key, target) as unknown;
+      if (key === "gzipMany" && value !== undefined) {
+        return async (jobs: Parameters<NonNullable<RotateFs["gzipMany"]>>[0]) => {
+          const outcomes = await inner.fs.gzipMany!(jobs);
+          outcomes.forEach((outcome, k) => outcome === "written" && volatile.add(jobs[k]!.temporary));
+          return outcomes;
+        };
+      }
       if (key === "openWriteNew") {
         return (path: string, mode: number, durable?: boolean) => {
           const stream = inner.fs.openWriteNew(path, mode, durable);
@@ -179,18 +192,25 @@ function losingFs(crashAt: number): { fs: RotateFs; stateFs: StateFs; loseUnsync
   return { fs, stateFs: inner.stateFs, loseUnsynced };
 }
 
+/** A pass that dies at `crashAt` and loses what was not fsynced; the next pass must still finish every log, each version whole. */
+async function expectWholeAfterLoss(name: string, crashAt: number, withGzipMany: boolean): Promise<void> {
+  const at = tree(name);
+  const dying = losingFs(crashAt, withGzipMany);
+  await pass(at, dying.fs, dying.stateFs);
+  const lost = dying.loseUnsynced();
+  // Only temporary files may be unsynced at a crash: nothing trusted is.
+  expect(lost.filter((path) => !path.endsWith(".rotor-tmp"))).toEqual([]);
+  await pass(at);
+  expectRotatedOnce(at);
+  for (const log of LOGS) expect(gunzipSync(readFileSync(join(at.dir, "logs", `${log}.1.gz`))).toString()).toBe(`${log} content\n`);
+}
+
 describe("a pass cut short, with the data not yet fsynced lost", () => {
-  it.each(Array.from({ length: 40 }, (_, n) => [n]))("keeps every compressed version whole when the first pass dies at change %i", async (crashAt) => {
-    const at = tree(`lost-${crashAt}`);
-    const dying = losingFs(crashAt);
-    await pass(at, dying.fs, dying.stateFs);
-    const lost = dying.loseUnsynced();
-    // Only temporary files may be unsynced at a crash: nothing trusted is.
-    expect(lost.filter((path) => !path.endsWith(".rotor-tmp"))).toEqual([]);
-    await pass(at);
-    expectRotatedOnce(at);
-    for (const log of LOGS) expect(gunzipSync(readFileSync(join(at.dir, "logs", `${log}.1.gz`))).toString()).toBe(`${log} content\n`);
-  });
+  it.each(Array.from({ length: 40 }, (_, n) => [n]))("keeps every compressed version whole when the first pass dies at change %i", (crashAt) => expectWholeAfterLoss(`lost-${crashAt}`, crashAt, false));
+});
+
+describe("a pass cut short, its compressions made together by gzipMany, with the data not yet fsynced lost", () => {
+  it.each(Array.from({ length: 30 }, (_, n) => [n]))("keeps every compressed version whole when the first pass dies at change %i", (crashAt) => expectWholeAfterLoss(`lost-many-${crashAt}`, crashAt, true));
 });
 
 describe("a sharedscripts rotation cut short", () => {
