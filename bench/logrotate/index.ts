@@ -272,7 +272,7 @@ function main(): void {
   console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? "?"}), ${lrVersion} at ${LOGROTATE}`);
   console.log(`${new Date().toISOString()}, load average at start ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log(`rotor at ${git("rev-parse", "--short", "HEAD")}${dirty ? " + uncommitted changes in src" : ", src clean"}; rotor side: node ${ROTOR.slice(repoRoot.length)}`);
-  console.log(`logs: ${DIRS} directories under a fresh ${tmpdir()}/bench-logrotate-* per round, one config with one glob per directory (DIR/*.log) in one block`);
+  console.log(`logs: ${DIRS} directories per tree, each tree fresh under ${tmpdir()}/bench-logrotate-CASE-*/roundN-SIDE (an inode group of its own), one config with one glob per directory (DIR/*.log) in one block`);
 
   // Cases whose runs create files first (see the header); the results keep CASES' order.
   const order = [...CASES.filter((spec) => spec.createsFiles), ...CASES.filter((spec) => !spec.createsFiles)];

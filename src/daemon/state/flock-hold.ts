@@ -3,51 +3,96 @@
  * logrotate started meanwhile sees the state file locked and stops (its exit code 3).
  *
  * WHY a child process: logrotate locks its state file with flock(2), and Node has no
- * flock. util-linux's flock(1) takes the lock without waiting (`-n`), then runs `cat`,
- * which reads rotor's end of a pipe: the lock lasts until rotor closes that pipe, or dies
- * (the kernel closes the pipe then, cat sees its end, and the lock goes with it). The
- * child and its pipes are unref'ed, so a hold never keeps rotor's process alive.
+ * flock. A small bash loop holds it: for each path rotor writes on its stdin, it opens the
+ * file and has util-linux's flock(1) lock that descriptor without waiting (`flock -n FD`:
+ * the lock belongs to the open file, which bash keeps open after flock exits), then says
+ * `held` or `taken`. The lock lasts until rotor asks for another path, closes the pipe, or
+ * dies (the kernel closes the pipe then, bash sees its end and exits, and the lock goes
+ * with it). The child and its pipes are unref'ed, so a hold never keeps rotor's process
+ * alive.
  *
  * An flock belongs to an inode, and every atomic write of the state renames a new file into
- * place; the holder of a state file therefore takes the lock again on each new file (see
- * StateLock.renew). A logrotate starting in between those two moments can still slip in.
+ * place; the holder of a state file therefore takes the lock again on each new file
+ * (`renew`, from StateLock.renew). The same child does it: starting a process from rotor's
+ * (a fork of a process of a few hundred MB) cost ~25 ms of its CPU each time, five times in
+ * a pass over 10,000 logs. A logrotate starting between the write and the renewal can
+ * still slip in.
  */
 import { spawn } from "node:child_process";
 import type { FlockHold } from "./state-fs.js";
 
-/** Exit code asked of flock(1) when the lock is taken (-E): 75 is EX_TEMPFAIL, unused by flock itself. */
-export const FLOCK_CONFLICT = 75;
+/**
+ * The holder's loop. One NUL-terminated path per request; one answer line each: `held` (fd 9
+ * now holds the new file's lock, the old one let go), `taken` (someone else holds it;
+ * nothing is held now), `failed` (it could not be opened; nothing is held). `unsupported`
+ * first, and it exits, where flock(1) is missing.
+ */
+const HOLDER = `command -v flock >/dev/null 2>&1 || { echo unsupported; exit 0; }
+while IFS= read -r -d '' path; do
+  if { exec 7<"$path"; } 2>/dev/null; then
+    if flock -n 7; then exec 9<&7 7<&-; echo held; else exec 7<&- 9<&-; echo taken; fi
+  else
+    exec 9<&-; echo failed
+  fi
+done`;
+
+type Answer = "held" | "taken" | "failed" | "unsupported";
 
 /**
- * Takes an flock on `path` (which flock(1) creates if it is missing) and holds it:
- * "taken" when another program holds one, "unsupported" when flock(1) cannot run here.
+ * Takes an flock on the existing file `path` and holds it: "taken" when another program
+ * holds one, "unsupported" when it cannot be done here (no bash, no flock(1), or the file
+ * cannot be opened).
  *
  * @example
  * const hold = await holdFlock("/var/lib/logrotate/status");
  * if (typeof hold === "object") await hold.release();
  */
 export function holdFlock(path: string): Promise<FlockHold | "taken" | "unsupported"> {
-  return new Promise((resolve) => {
-    const child = spawn("flock", ["-n", "-E", String(FLOCK_CONFLICT), path, "-c", "echo held; exec cat >/dev/null"], { stdio: ["pipe", "pipe", "ignore"] });
-    let answered = false;
-    const answer = (result: FlockHold | "taken" | "unsupported") => {
-      if (answered) return;
-      answered = true;
-      resolve(result);
-    };
-    const exited = new Promise<void>((done) => child.once("close", () => done()));
-    child.once("error", () => answer("unsupported")); // no flock(1) on this host (ENOENT)
-    child.once("exit", (code) => answer(code === FLOCK_CONFLICT ? "taken" : "unsupported"));
-    child.stdout.once("data", () => {
-      // stdin and stdout are sockets (pipes) at run time, though typed as plain streams.
-      child.unref();
-      for (const pipe of [child.stdin, child.stdout]) (pipe as unknown as { unref?: () => void }).unref?.();
-      answer({
-        release: async () => {
-          child.stdin.end();
-          await exited;
-        },
-      });
+  const child = spawn("bash", ["-c", HOLDER], { stdio: ["pipe", "pipe", "ignore"] });
+  // stdin and stdout are sockets (pipes) at run time, though typed as plain streams.
+  const pipes = [child.stdin, child.stdout] as unknown as Array<{ ref?: () => void; unref?: () => void }>;
+  const waiting: Array<(answer: Answer) => void> = [];
+  // 'close' once it has exited and its pipes are shut; 'error' alone when it never started.
+  const exited = new Promise<void>((done) => {
+    child.once("close", () => done());
+    child.once("error", () => done());
+  });
+  const settleAll = (answer: Answer): void => {
+    for (const resolve of waiting.splice(0)) resolve(answer);
+  };
+  child.once("error", () => settleAll("unsupported")); // no bash on this host (ENOENT)
+  child.once("exit", () => settleAll("failed"));
+  let pending = "";
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (chunk: string) => {
+    pending += chunk;
+    for (let end = pending.indexOf("\n"); end >= 0; end = pending.indexOf("\n")) {
+      const answer = pending.slice(0, end) as Answer;
+      pending = pending.slice(end + 1);
+      waiting.shift()?.(answer);
+      // Idle between requests: nothing of the holder keeps rotor alive.
+      if (waiting.length === 0) {
+        child.unref();
+        for (const pipe of pipes) pipe.unref?.();
+      }
+    }
+  });
+  child.stdin.on("error", () => settleAll("failed")); // the holder is gone (EPIPE)
+  const ask = (file: string): Promise<Answer> =>
+    new Promise<Answer>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve("failed");
+      waiting.push(resolve);
+      child.ref();
+      for (const pipe of pipes) pipe.ref?.();
+      child.stdin.write(`${file}\0`);
     });
+  const release = async (): Promise<void> => {
+    child.stdin.end();
+    await exited;
+  };
+  return ask(path).then(async (answer) => {
+    if (answer === "held") return { release, renew: async (file: string) => (await ask(file)) === "held" };
+    await release();
+    return answer === "taken" ? "taken" : "unsupported";
   });
 }

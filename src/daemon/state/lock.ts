@@ -70,6 +70,10 @@ export class StateLock {
       .then(async () => {
         this.#renewWanted = false;
         if (this.#contents === null) return;
+        const current = this.#flock;
+        // The holder moves to the new file where it can (no process started per write);
+        // otherwise (none yet, or it could not: taken, or gone) a new one, and the old goes.
+        if (current?.renew !== undefined && (await current.renew(this.statePath).catch(() => false))) return;
         const next = await this.fs.holdFlock!(this.statePath).catch(() => "unsupported" as const);
         const old = this.#flock;
         this.#flock = typeof next === "object" ? next : null;

@@ -10,6 +10,12 @@ export type FlockProbe = "held" | "free" | "unknown";
 /** An flock(2) this process holds (see flock-hold.ts); `release()` lets it go. */
 export interface FlockHold {
   release(): Promise<void>;
+  /**
+   * Takes the flock on the file now at `path` (a new inode: the state was rewritten) and
+   * lets the old one go; false when it could not (then nothing is held until the next
+   * renew). Optional: without it, a new hold is taken and this one released.
+   */
+  renew?(path: string): Promise<boolean>;
 }
 
 export interface StateFs {

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { lockState, nodeStateFs, StateLockedError, StateStore } from "../../../src/daemon/state/index.js";
+import { holdFlock } from "../../../src/daemon/state/flock-hold.js";
 import { run, VirtualClock } from "../../../src/scheduler/index.js";
 
 const LOGROTATE = "/usr/sbin/logrotate";
@@ -131,5 +132,53 @@ describe("lockState on a real disk", () => {
     expect(flocked()).toBe(true);
     await run(() => store.close(), { clock });
     expect(flocked()).toBe(false);
+  });
+});
+
+describe.skipIf(!HAS_FLOCK)("holdFlock's holder", () => {
+  const flocked = (path: string) => spawnSync("flock", ["-n", "-E", "75", path, "true"]).status === 75;
+
+  it("moves its one lock from file to file on renew, and lets go of the last at release", async () => {
+    const first = stateInTempDir();
+    const files = [first, `${first}.b`, `${first}.c`];
+    for (const file of files.slice(1)) writeFileSync(file, "x");
+    const hold = await holdFlock(first);
+    if (typeof hold !== "object") throw new Error(`not held: ${hold}`);
+    expect(flocked(first)).toBe(true);
+    for (const [k, file] of files.slice(1).entries()) {
+      expect(await hold.renew!(file)).toBe(true);
+      expect(flocked(file)).toBe(true);
+      expect(flocked(files[k]!)).toBe(false);
+    }
+    await hold.release();
+    expect(files.map(flocked)).toEqual([false, false, false]);
+  });
+
+  it("says so when another program holds the next file, holds nothing then, and takes it once it is free", async () => {
+    const first = stateInTempDir();
+    const next = `${first}.next`;
+    writeFileSync(next, "x");
+    const hold = await holdFlock(first);
+    if (typeof hold !== "object") throw new Error(`not held: ${hold}`);
+    const other = spawnProcess("flock", ["-n", next, "-c", "echo locked; exec cat >/dev/null"], { stdio: ["pipe", "pipe", "inherit"] });
+    await printed(other, "locked");
+    expect(await hold.renew!(next)).toBe(false);
+    expect(flocked(first)).toBe(false);
+    other.stdin!.end();
+    await exited(other);
+    expect(await hold.renew!(next)).toBe(true);
+    expect(flocked(next)).toBe(true);
+    expect(await hold.renew!(join(first, "..", "missing"))).toBe(false);
+    expect(flocked(next)).toBe(false);
+    await hold.release();
+  });
+
+  it("is taken at once when another program holds the file", async () => {
+    const state = stateInTempDir();
+    const other = spawnProcess("flock", ["-n", state, "-c", "echo locked; exec cat >/dev/null"], { stdio: ["pipe", "pipe", "inherit"] });
+    await printed(other, "locked");
+    expect(await holdFlock(state)).toBe("taken");
+    other.stdin!.end();
+    await exited(other);
   });
 });
