@@ -12,10 +12,15 @@
  * each run's tree an inode group of its own (`spreadingParent`), wait until a probe says
  * creating is cheap before runs that create files, and print the probe so that a reader can
  * see the state the runs met. A run still pays for its own deletions, as it would in place.
+ *
+ * Alone, `npx tsx bench/logrotate/create-probe.ts DIR` prints the probe for a new directory
+ * DIR (left in place); run it before and after deleting a tree made by make-tree.ts to see
+ * the effect.
  */
 import { spawnSync } from "node:child_process";
 import { closeSync, constants, mkdirSync, openSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const PROBE_FILES = 200;
 /** Above this a creation is paying for recent deletions (~0.03–0.05 ms when none are near). */
@@ -64,4 +69,10 @@ export function spreadingParent(dir: string): string {
   mkdirSync(dir, { recursive: true });
   spawnSync("chattr", ["+T", dir], { stdio: "ignore" });
   return dir;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const dir = process.argv[2];
+  if (dir === undefined) throw new Error("usage: create-probe.ts DIR (a new directory)");
+  console.log(describeCreateCost(createCostMs(dir)));
 }
