@@ -156,9 +156,10 @@ export const nodeFsDirect: RotateFs = {
 
   unlink: (path) => {
     // Removing a file's last name frees its blocks, which on a filesystem mounted with
-    // `discard` waits for the device (0.17–0.27 ms per 4 KiB file on this VM, against 0.02 ms
-    // for a name whose inode lives on). Through the thread pool those waits overlap: 1,000
-    // such unlinks took 55 ms with 16 threads against 173–268 ms one after another. A name
+    // `discard` waits for the device (~0.2 ms per 4 KiB file on this VM, against ~0.02 ms for
+    // a name whose inode lives on). Through the thread pool those waits overlap: 1,000 such
+    // removals took 55–103 ms with 16 threads against 165–268 ms one after another
+    // (bench/logrotate/unlink-cost.ts). A name
     // that is missing (a temporary cleared before use) or frees nothing is removed here, as a
     // pool hop would cost more than the call. (A file that appears after the lstat is as if
     // it had come just after the removal.)
