@@ -24,7 +24,7 @@
  * with the direct fs (node-fs-direct.ts) their system calls are made at once, with no other
  * work of the process in between, and its moves are handed over together, to be made in
  * parallel (batch-moves.ts). So are small gzip compressions, where the fs has `gzipMany`
- * (batch-gzip.ts). A step that takes long (another compression, a copy, a script) is
+ * (batch-compressions.ts). A step that takes long (another compression, a copy, a script) is
  * checked on its own just before it starts.
  *
  * Compressions (where the fs has `fsyncFile`) are written without an fsync each; one barrier
@@ -42,7 +42,7 @@ import { call, getLoop, shield, type Operation } from "../scheduler/index.js";
 import { checkDirs, Skips } from "./apply.js";
 import { eachBounded, settleBounded } from "./bounded.js";
 import { DirChecks, moveAll, type RoundMove } from "./batch-moves.js";
-import { gzipAll, type RoundCompression } from "./batch-gzip.js";
+import { gzipAll, placeAll, type RoundCompression } from "./batch-compressions.js";
 import { readListings } from "./batch-listing.js";
 import type { DirectorySnapshot } from "./directory-snapshot.js";
 import { runCommand } from "./commands.js";
@@ -51,7 +51,7 @@ import type { FileInfo, RotateFs } from "./fs.js";
 import type { GroupJournal } from "./group-journal.js";
 import { createJournalPlan, type JournalPlan } from "./journal.js";
 import { nodeFs } from "./node-fs.js";
-import { compressToTemporary, performStepNow, placeCompressed, type StepNowContext } from "./perform-step.js";
+import { compressToTemporary, performStepNow, type StepNowContext } from "./perform-step.js";
 import { planRotation, type Rotation } from "./plan.js";
 import { resolvePolicy, type RotationPolicy } from "./policy.js";
 import { resolveOwners } from "./listing.js";
@@ -268,18 +268,12 @@ async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNo
   if (barrier !== undefined && written.length > 0) {
     // Bounded: each fdatasync holds its file open (see bounded.ts).
     const synced = await settleBounded(written, BARRIER_FILES, ({ temporary }) => barrier(temporary));
-    const placing = new DirChecks(ctx.fs);
-    for (const [k, { run, step, temporary }] of written.entries()) {
-      const sync = synced[k]!;
-      await settle(run, step, async () => {
-        if (sync.status === "rejected") {
-          await ctx.fs.unlink(temporary).catch(() => false);
-          throw new CompressionError(step.from, sync.reason);
-        }
-        await placing.of(run.journal.dirs);
-        await placeCompressed(ctx, step, temporary);
-      });
-    }
+    await placeAll(
+      written.map(({ run, step, temporary }, k) => ({ run, dirs: run.journal.dirs, step, temporary, synced: synced[k]! })),
+      new DirChecks(ctx.fs),
+      ctx,
+      settle,
+    );
   }
   if (done.length === 0) return;
   await options.journalGroup.markAll(done, index, failed).catch((error: unknown) => {

@@ -231,11 +231,27 @@ export function compressedTemporary(step: CompressStep): string {
  * await placeCompressed(ctx, step, temporary);
  */
 export async function placeCompressed(ctx: StepNowContext, step: CompressStep, temporary: string): Promise<void> {
+  let failure: { error: unknown } | null = null;
   try {
     await ctx.fs.renameNoReplace(temporary, step.to);
   } catch (error) {
+    failure = { error };
+  }
+  await finishPlacement(ctx, step, temporary, failure);
+}
+
+/**
+ * What follows the rename of a compression into place, made here or elsewhere (a batch's
+ * moveMany): if it failed, the temporary file is removed and the compression fails; if not,
+ * the directory's new entry is made durable.
+ *
+ * @example
+ * await finishPlacement(ctx, step, temporary, moveError === null ? null : { error: moveError });
+ */
+export async function finishPlacement(ctx: StepNowContext, step: CompressStep, temporary: string, failure: { error: unknown } | null): Promise<void> {
+  if (failure !== null) {
     await ctx.fs.unlink(temporary).catch(() => false);
-    throw new CompressionError(step.from, error);
+    throw new CompressionError(step.from, failure.error);
   }
   await syncDir(ctx, posix.dirname(step.to));
 }

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { createNodeAccounts, createNodeReader, parseLogrotate } from "../../../src/config/index.js";
 import { logrotatePass } from "../../../src/daemon/pass/index.js";
@@ -144,6 +145,29 @@ describe("logrotatePass", () => {
     expect(readdirSync(join(at, "logs")).sort()).toEqual(["a.log.1", "b.log", "b.log.1", "c.log.1"]);
     expect(readFileSync(join(at, "logs", "b.log.1"), "utf8")).toBe("theirs\n");
     expect(readFileSync(join(at, "logs", "b.log"), "utf8")).toBe("b.log\n");
+  });
+
+  it("reports the compression of a log whose compressed version appeared in its place after the compression as failed, keeping both, as a failing compressor's", async () => {
+    const at = join(dir, "appeared-gz");
+    mkdirSync(join(at, "logs"), { recursive: true });
+    for (const name of ["a.log", "b.log", "c.log"]) writeFileSync(join(at, "logs", name), `${name}\n`);
+    writeFileSync(join(at, "conf"), `${at}/logs/*.log {\n  daily\n  rotate 2\n  compress\n}\n`);
+    // Another program writes b.log.1.gz while the round's compressions are fsynced, just before they are renamed into place.
+    const racing: RotateFs = {
+      ...nodeFsDirect,
+      moveMany: (moves) => {
+        if (moves.some(([from]) => from.endsWith(".rotor-tmp"))) writeFileSync(join(at, "logs", "b.log.1.gz"), "theirs\n");
+        return nodeFsDirect.moveMany!(moves);
+      },
+    };
+    const { report, errors } = await forcedPass(at, racing);
+    // Rotated, as with any compression that fails (logrotate's 02g): the live log was moved to .1 already.
+    expect(report.rotated).toEqual([`${at}/logs/a.log`, `${at}/logs/b.log`, `${at}/logs/c.log`]);
+    expect(errors.map((text) => text.replaceAll(at, "D"))).toEqual([expect.stringContaining("D/logs/b.log.1")]);
+    expect(readdirSync(join(at, "logs")).sort()).toEqual(["a.log.1.gz", "b.log.1", "b.log.1.gz", "c.log.1.gz"]);
+    expect(readFileSync(join(at, "logs", "b.log.1.gz"), "utf8")).toBe("theirs\n");
+    expect(readFileSync(join(at, "logs", "b.log.1"), "utf8")).toBe("b.log\n");
+    expect(gunzipSync(readFileSync(join(at, "logs", "a.log.1.gz"))).toString()).toBe("a.log\n");
   });
 
   it("stops every plan of a batch whose directory was replaced after the plans were journaled, touching nothing in either", async () => {
