@@ -48,7 +48,9 @@ if (compress) waitForCheapCreation(join(TREE, "probe"), (line) => console.log(li
 else console.log(describeCreateCost(createCostMs(join(TREE, "probe"))));
 const walls = new Map<string, number[]>(args.map((side) => [side, []]));
 for (let round = 1; round <= rounds; round++) {
-  for (const [k, side] of args.entries()) {
+  // The sides take turns at going first, as in bench:logrotate.
+  const order = round % 2 === 1 ? [...args.entries()] : [...args.entries()].reverse();
+  for (const [k, side] of order) {
     const tree = join(TREE, `round${round}-side${k}`);
     spawnSync(process.execPath, ["--import", "tsx", MAKE_TREE, tree, String(logs), ...(compress ? ["compress"] : [])], { stdio: "inherit" });
     spawnSync("sync");

@@ -12,6 +12,9 @@
  * each run's tree an inode group of its own (`spreadingParent`), wait until a probe says
  * creating is cheap before runs that create files, and print the probe so that a reader can
  * see the state the runs met. A run still pays for its own deletions, as it would in place.
+ * The probe measures the group its own new directory lands in: a stand-in for the trees',
+ * which are in groups of their own too. `chattr +T` means something only on ext2/3/4;
+ * elsewhere (a tmpfs /tmp) the trees simply share what the filesystem gives them.
  *
  * Alone, `npx tsx bench/logrotate/create-probe.ts DIR` prints the probe for a new directory
  * DIR (left in place); run it before and after deleting a tree made by make-tree.ts to see

@@ -237,29 +237,32 @@ function runCase(spec: CaseSpec, index: number): CaseResult {
   const failures: string[] = [];
   // Each side's tree of each round directly under a spreading parent: a group of its own.
   const parent = spreadingParent(mkdtempSync(join(tmpdir(), `bench-logrotate-${spec.key}-`)));
-  if (spec.createsFiles) waitForCheapCreation(join(parent, "probe"), (line) => console.log(`  ${line}`));
-  for (let round = 1; round <= spec.rounds; round++) {
-    const trees = new Map<Side, { root: string; paths: { config: string; state: string } }>();
-    try {
-      for (const side of SIDES) {
-        const root = join(parent, `round${round}-${side}`);
-        mkdirSync(root, { mode: 0o755 });
-        trees.set(side, { root, paths: buildTree(root, spec, content) });
+  try {
+    if (spec.createsFiles) waitForCheapCreation(join(parent, "probe"), (line) => console.log(`  ${line}`));
+    for (let round = 1; round <= spec.rounds; round++) {
+      const trees = new Map<Side, { root: string; paths: { config: string; state: string } }>();
+      try {
+        for (const side of SIDES) {
+          const root = join(parent, `round${round}-${side}`);
+          mkdirSync(root, { mode: 0o755 });
+          trees.set(side, { root, paths: buildTree(root, spec, content) });
+        }
+        const order = round % 2 === 1 ? SIDES : [...SIDES].reverse();
+        for (const side of order) {
+          const tree = trees.get(side)!;
+          const result = timedRun(side, spec, tree.root, tree.paths, content);
+          const shown = result.error ? `WRONG (${result.error})` : "listing checked";
+          console.log(`  [${spec.key} ${round}/${spec.rounds}] ${side.padEnd(10)} ${fmt(result.ms).padStart(7)} ms  ${shown}`);
+          if (result.error) failures.push(`${side} round ${round}: ${result.error}`);
+          else times[side].push(result.ms);
+        }
+      } finally {
+        if (!spec.createsFiles) for (const { root } of trees.values()) rmSync(root, { recursive: true, force: true });
       }
-      const order = round % 2 === 1 ? SIDES : [...SIDES].reverse();
-      for (const side of order) {
-        const tree = trees.get(side)!;
-        const result = timedRun(side, spec, tree.root, tree.paths, content);
-        const shown = result.error ? `WRONG (${result.error})` : "listing checked";
-        console.log(`  [${spec.key} ${round}/${spec.rounds}] ${side.padEnd(10)} ${fmt(result.ms).padStart(7)} ms  ${shown}`);
-        if (result.error) failures.push(`${side} round ${round}: ${result.error}`);
-        else times[side].push(result.ms);
-      }
-    } finally {
-      if (!spec.createsFiles) for (const { root } of trees.values()) rmSync(root, { recursive: true, force: true });
     }
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
   }
-  rmSync(parent, { recursive: true, force: true });
   return { spec, times, failures };
 }
 

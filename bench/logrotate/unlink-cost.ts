@@ -7,7 +7,9 @@
  * directory of its own under the new directory DIR (left in place, emptied).
  *
  * On a filesystem mounted with `discard`, freeing blocks waits for the device, and the
- * waits of many removals overlap only when many threads make them.
+ * waits of many removals overlap only when many threads make them. One sample of each, the
+ * sequential one first: run it a few times. (rotor's unlink also lstats each name first, on
+ * its own thread, to decide: not counted here.)
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, promises as fsp, unlinkSync, writeFileSync } from "node:fs";

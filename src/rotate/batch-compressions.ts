@@ -58,6 +58,7 @@ export async function gzipAll<R>(
         }
         if (outcome === "nothing") return true; // the source is gone (removed by someone else)
         if (outcome instanceof Error) throw new CompressionError(step.from, outcome);
+        if ("before" in outcome) throw outcome.before; // as compressToTemporary's own checks throw
         if (ctx.replaying) return true; // renamed into place before the crash, so it is whole
         throw new VersionInTheWayError(step.to, `a ${outcome.inTheWay} that appeared during the rotation`);
       }),

@@ -23,10 +23,15 @@ export interface GzipJob {
 /**
  * What became of one: written (into `temporary`, not fsynced, with the source's mode and
  * owner); nothing to do (the source is gone); too large for this path (nothing touched: the
- * caller compresses it the usual way); something already at `to` (nothing touched); or the
- * error that stopped it (any temporary removed).
+ * caller compresses it the usual way); something already at `to` (nothing touched); the
+ * error of the compression itself (any temporary removed: a CompressionError for the
+ * caller); or an error before it began (looking at the names, clearing the temporary one),
+ * which compressToTemporary would throw as it is.
  */
-export type GzipOutcome = "written" | "nothing" | "large" | { inTheWay: FileType } | Error;
+export type GzipOutcome = "written" | "nothing" | "large" | { inTheWay: FileType } | Error | { before: Error };
+
+/** The phase a gzipJob error that came before the compression carries (helper-thread.ts's Failure). */
+const BEFORE = "before";
 
 /** The job's results (it returns a number, as every helper job). */
 const WRITTEN = 0;
@@ -37,8 +42,18 @@ const IN_THE_WAY_FIRST = 3;
 
 /** One compression as a helper job (self-contained: its source is also the helper's); `most` is the largest source it takes. */
 function gzipJob({ fs, zlib }: JobCalls, [from, to, temporary, level, most]: readonly string[]): number {
-  const source = fs.lstatSync(from!, { throwIfNoEntry: false });
-  const target = fs.lstatSync(to!, { throwIfNoEntry: false });
+  // As node-fs-direct's lstat: a missing name, or one under a non-directory, is not there.
+  const look = (path: string): import("node:fs").Stats | undefined => {
+    try {
+      return fs.lstatSync(path);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+      throw Object.assign(error as Error, { phase: "before" });
+    }
+  };
+  const source = look(from!);
+  const target = look(to!);
   // 3..6: the type of what is in the way, in IN_THE_WAY's order.
   if (target !== undefined) return target.isFile() ? 3 : target.isDirectory() ? 4 : target.isSymbolicLink() ? 5 : 6;
   if (source === undefined) return 1;
@@ -46,7 +61,7 @@ function gzipJob({ fs, zlib }: JobCalls, [from, to, temporary, level, most]: rea
   try {
     fs.unlinkSync(temporary!); // left by a crash
   } catch (error) {
-    if ((error as { code?: unknown }).code !== "ENOENT") throw error;
+    if ((error as { code?: unknown }).code !== "ENOENT") throw Object.assign(error as Error, { phase: "before" });
   }
   const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
   const input = fs.openSync(from!, O_RDONLY | O_NOFOLLOW);
@@ -90,7 +105,7 @@ export async function gzipMany(jobs: readonly GzipJob[], largest: number, option
   const items = jobs.map(({ from, to, temporary, level }) => [from, to, temporary, level === null ? "" : String(level), String(largest)]);
   const outcomes = await shareWithHelper("gzip", gzipJob, items, options);
   return outcomes.map((outcome): GzipOutcome => {
-    if ("error" in outcome) return outcome.error;
+    if ("error" in outcome) return (outcome.error as { phase?: unknown }).phase === BEFORE ? { before: outcome.error } : outcome.error;
     if (outcome.result === WRITTEN) return "written";
     if (outcome.result === NOTHING) return "nothing";
     if (outcome.result === LARGE) return "large";

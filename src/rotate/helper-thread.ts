@@ -48,6 +48,8 @@ interface Failure {
   syscall?: string;
   path?: string;
   dest?: string;
+  /** Set by a job on its error to say where it failed (gzip-many.ts: before or during the compression). */
+  phase?: string;
 }
 
 interface Request {
@@ -73,8 +75,8 @@ function serve(calls: JobCalls, port: { on(event: "message", f: (r: Request) => 
       try {
         results[at] = job(calls, all.slice(arity * at, arity * (at + 1)));
       } catch (error) {
-        const { message, code, errno, syscall, path, dest } = error as Failure;
-        failures.push({ at, message, code, errno, syscall, path, dest });
+        const { message, code, errno, syscall, path, dest, phase } = error as Failure;
+        failures.push({ at, message, code, errno, syscall, path, dest, phase });
       }
     }
     port.postMessage(failures);
@@ -164,8 +166,9 @@ export async function shareWithHelper(name: string, job: SyncJob, items: Readonl
   const failures = await reply;
   const failed = new Map((failures ?? []).map(({ at, message, ...fields }) => [at, Object.assign(new Error(message), fields)]));
   for (let at = 0; at < claims.length; at++) {
-    // An item nobody claimed (workerOnly, and the helper is gone) is made here.
-    if (claims[at] === 0) outcomes[at] = attempt(job, items[at]!);
+    // An item nobody claimed (the helper is gone) is made here, claimed first: a chunk of
+    // helpWhileIdle may still be due, and must not make it again.
+    if (Atomics.compareExchange(claims, at, 0, 1) === 0) outcomes[at] = attempt(job, items[at]!);
     else if (claims[at] === 2) {
       // The helper died (out of memory?): whether it made its items is unknown, so each is
       // reported failed, and the caller looks at the disk as after any failed call.

@@ -163,13 +163,14 @@ export const nodeFsDirect: RotateFs = {
     // that is missing (a temporary cleared before use) or frees nothing is removed here, as a
     // pool hop would cost more than the call. (A file that appears after the lstat is as if
     // it had come just after the removal.)
-    let info: fsSync.Stats | undefined;
+    let info: fsSync.Stats;
     try {
-      info = lstatSync(path, { throwIfNoEntry: false });
+      // Not `throwIfNoEntry: false`: newer Nodes answer undefined for ENOTDIR too, which
+      // unlink(2) fails with, as nodeFs's unlink does.
+      info = lstatSync(path);
     } catch (error) {
-      return Promise.reject(error); // as unlink(2) would fail (ENOTDIR, EACCES)
+      return isCode(error, "ENOENT") ? Promise.resolve(false) : Promise.reject(error);
     }
-    if (info === undefined) return Promise.resolve(false);
     if (info.nlink > 1 || info.size === 0) return now(() => unlinkNow(path));
     return nodeFs.unlink(path);
   },

@@ -87,4 +87,16 @@ describe("gzipMany", () => {
     expect(lstatSync(jobs[0]!.temporary)).toMatchObject({ uid: 1234, gid: 4321 });
     expect(lstatSync(jobs[1]!.temporary)).toMatchObject({ uid: 0, gid: lstatSync(jobs[1]!.from).gid });
   });
+
+  it("gives back as they are the errors of looking at the names (a target behind a symlink loop), and treats a name under a file as missing", async () => {
+    const { at, jobs } = tree("before", 2, 1);
+    symlinkSync(join(at, "loopB"), join(at, "loopA"));
+    symlinkSync(join(at, "loopA"), join(at, "loopB"));
+    const looping = { ...jobs[0]!, to: join(at, "loopA", "x.gz"), temporary: join(at, "x.gz.rotor-tmp") };
+    const underFile = { ...jobs[1]!, from: join(jobs[1]!.from, "x") };
+    const [loop, missing] = await gzipMany([looping, underFile], LARGEST);
+    expect(loop).toEqual({ before: expect.objectContaining({ code: "ELOOP" }) });
+    expect(missing).toBe("nothing");
+    expect(existsSync(looping.temporary)).toBe(false);
+  });
 });

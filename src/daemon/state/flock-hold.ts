@@ -21,22 +21,33 @@
 import { spawn } from "node:child_process";
 import type { FlockHold } from "./state-fs.js";
 
+/** Exit code asked of flock(1) when the lock is taken (-E): 75 is EX_TEMPFAIL, unused by flock itself. */
+const FLOCK_CONFLICT = 75;
+
 /**
  * The holder's loop. One NUL-terminated path per request; one answer line each: `held` (fd 9
  * now holds the new file's lock, the old one let go), `taken` (someone else holds it;
- * nothing is held now), `failed` (it could not be opened; nothing is held). `unsupported`
- * first, and it exits, where flock(1) is missing.
+ * nothing is held now), `failed` (it could not be opened or locked, e.g. a filesystem that
+ * refuses flock; nothing is held). `unsupported` first, and it exits, where flock(1) is
+ * missing.
  */
 const HOLDER = `command -v flock >/dev/null 2>&1 || { echo unsupported; exit 0; }
 while IFS= read -r -d '' path; do
-  if { exec 7<"$path"; } 2>/dev/null; then
-    if flock -n 7; then exec 9<&7 7<&-; echo held; else exec 7<&- 9<&-; echo taken; fi
-  else
-    exec 9<&-; echo failed
-  fi
+  if ! { exec 7<"$path"; } 2>/dev/null; then exec 9<&-; echo failed; continue; fi
+  # The file already held (asked again): a second lock on it would conflict with our own.
+  if [ /dev/fd/7 -ef /dev/fd/9 ]; then exec 7<&-; echo held; continue; fi
+  flock -n -E ${FLOCK_CONFLICT} 7
+  case $? in
+    0) exec 9<&7 7<&-; echo held ;;
+    ${FLOCK_CONFLICT}) exec 7<&- 9<&-; echo taken ;;
+    *) exec 7<&- 9<&-; echo failed ;;
+  esac
 done`;
 
 type Answer = "held" | "taken" | "failed" | "unsupported";
+
+/** How long a released holder may take to exit before it is killed (it exits within ms when well). */
+const RELEASE_GRACE_MS = 2000;
 
 /**
  * Takes an flock on the existing file `path` and holds it: "taken" when another program
@@ -87,8 +98,13 @@ export function holdFlock(path: string): Promise<FlockHold | "taken" | "unsuppor
       child.stdin.write(`${file}\0`);
     });
   const release = async (): Promise<void> => {
+    // Kept alive until the holder is gone, so that the lock is let go before rotor exits;
+    // one stuck opening a file (a hung NFS mount) is killed rather than waited for.
+    child.ref();
     child.stdin.end();
+    const stuck = setTimeout(() => child.kill("SIGKILL"), RELEASE_GRACE_MS);
     await exited;
+    clearTimeout(stuck);
   };
   return ask(path).then(async (answer) => {
     if (answer === "held") return { release, renew: async (file: string) => (await ask(file)) === "held" };

@@ -150,6 +150,8 @@ describe.skipIf(!HAS_FLOCK)("holdFlock's holder", () => {
       expect(flocked(file)).toBe(true);
       expect(flocked(files[k]!)).toBe(false);
     }
+    expect(await hold.renew!(files[2]!)).toBe(true); // asked again for the file it holds
+    expect(flocked(files[2]!)).toBe(true);
     await hold.release();
     expect(files.map(flocked)).toEqual([false, false, false]);
   });
