@@ -8,8 +8,14 @@
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --cpu-prof-interval 500 dist/src/cli/rotor-logrotate-launcher.cjs -f -s /tmp/t/state /tmp/t/bench.conf
  *   npx tsx bench/logrotate/profile-summary.ts /tmp/prof/CPU.*.001.cpuprofile planAll
  *
- * (one file per thread: the main thread's and the moves' worker's). Times are the sampler's,
+ * (one file per thread: the main thread's and the helper thread's). Times are the sampler's,
  * which slows the program it watches: compare them with each other, not with wall times.
+ *
+ * `profile-summary.ts PROFILE --timeline MS FUNCTION...` shows the thread's time instead, in
+ * slices of MS: each sample counts for the innermost of the FUNCTIONs on its stack ("other"
+ * if none), and each slice lists its four largest, e.g.
+ *
+ *   npx tsx bench/logrotate/profile-summary.ts PROFILE --timeline 50 planAll gzipJob moveJob "(garbage collector)" "(idle)"
  */
 import { readFileSync } from "node:fs";
 
@@ -24,8 +30,8 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, within] = process.argv.slice(2);
-if (file === undefined) throw new Error("usage: profile-summary.ts PROFILE [FUNCTION]");
+const [file, within, ...timeline] = process.argv.slice(2);
+if (file === undefined) throw new Error("usage: profile-summary.ts PROFILE [FUNCTION | --timeline MS FUNCTION...]");
 const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
 const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 const parents = new Map<number, number>();
@@ -44,6 +50,36 @@ const top = (from: Map<string, number>, count: number): string =>
     .slice(0, count)
     .map(([key, ms]) => `${ms.toFixed(1).padStart(8)}  ${key}`)
     .join("\n");
+
+/** The --timeline view (see the header). */
+function printTimeline(sliceMs: number, names: ReadonlySet<string>): void {
+  const slices = new Map<number, Map<string, number>>();
+  let at = 0;
+  profile.samples.forEach((sample, k) => {
+    const ms = (profile.timeDeltas[k] ?? 0) / 1000;
+    at += ms;
+    let kind = "other";
+    for (const node of stack(sample)) {
+      if (!names.has(nameOf(node))) continue;
+      kind = nameOf(node);
+      break;
+    }
+    const slice = Math.floor(at / sliceMs);
+    if (!slices.has(slice)) slices.set(slice, new Map());
+    add(slices.get(slice)!, kind, ms);
+  });
+  for (const [slice, kinds] of [...slices].sort((a, b) => a[0] - b[0])) {
+    const largest = [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 4);
+    console.log(`${String(slice * sliceMs).padStart(6)} ms  ${largest.map(([kind, ms]) => `${kind} ${ms.toFixed(0)}`).join(", ")}`);
+  }
+}
+
+if (within === "--timeline") {
+  const [slice, ...names] = timeline;
+  if (!(Number(slice) > 0) || names.length === 0) throw new Error("usage: profile-summary.ts PROFILE --timeline MS FUNCTION...");
+  printTimeline(Number(slice), new Set(names));
+  process.exit(0);
+}
 
 const self = new Map<string, number>();
 const inclusive = new Map<string, number>();
