@@ -101,6 +101,7 @@ export function holdFlock(path: string): Promise<FlockHold | "taken" | "unsuppor
     // Kept alive until the holder is gone, so that the lock is let go before rotor exits;
     // one stuck opening a file (a hung NFS mount) is killed rather than waited for.
     child.ref();
+    for (const pipe of pipes) pipe.ref?.();
     child.stdin.end();
     const stuck = setTimeout(() => child.kill("SIGKILL"), RELEASE_GRACE_MS);
     await exited;
