@@ -2,8 +2,8 @@
  * The filesystem as the rotation engine sees it: the few operations a rotation needs, each
  * safe on its own (exclusive creation, no-replace renames, never following a symlink at
  * the last component). The real ones are node-fs.ts and, for one-shot passes,
- * node-fs-direct.ts (with the helper thread's batch calls: move-many.ts, gzip-many.ts); tests
- * also use an in-memory one and fault-injecting wrappers.
+ * node-fs-direct.ts (with the helper thread's batch calls: move-many.ts, gzip-many.ts,
+ * lstat-many.ts); tests also use an in-memory one and fault-injecting wrappers.
  */
 import type { Readable, Writable } from "node:stream";
 import type { GzipJob, GzipOutcome } from "./gzip-many.js";
@@ -35,6 +35,12 @@ export interface RotateFs {
    * lstat per name where only the type is needed (batch-listing.ts).
    */
   readdirTypes?(dir: string): Promise<Array<[name: string, type: FileType | null]> | null>;
+  /**
+   * The lstat of each of `paths` (null where nothing is there), or the error that stopped it,
+   * in order. Optional: a glob hands it its matches, which it may look at in parallel
+   * (lstat-many.ts); without it, each is an lstat.
+   */
+  lstatMany?(paths: readonly string[]): Promise<Array<FileInfo | null | Error>>;
   /** Renames `from` to `to`, failing with EEXIST rather than replacing anything at `to`. */
   renameNoReplace(from: string, to: string): Promise<void>;
   /**

@@ -23,7 +23,8 @@
  *
  * A job is a self-contained function (no outer names: its source text is what the helper
  * runs) of the node modules it may use and its fields (strings); it returns a small number
- * (its result) or throws.
+ * (its result) or throws. A job that finds numbers (lstat-many.ts) writes them into a shared
+ * Float64Array the caller gives, `width` per item, at the offset it is handed.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -36,8 +37,11 @@ export interface JobCalls {
   zlib: typeof zlibSync;
 }
 
-/** A job: makes one item from its fields and returns its result (a small integer), or throws. */
-export type SyncJob = (calls: JobCalls, fields: readonly string[]) => number;
+/**
+ * A job: makes one item from its fields and returns its result (a small integer), or throws;
+ * `out` from `at` on is the item's share of the caller's numbers (see ShareOptions.out).
+ */
+export type SyncJob = (calls: JobCalls, fields: readonly string[], out: Float64Array, at: number) => number;
 
 /** A job's error as it crosses threads: enough to rebuild it. */
 interface Failure {
@@ -61,19 +65,21 @@ interface Request {
   arity: number;
   claims: Int32Array;
   results: Int32Array;
+  out: Float64Array;
+  width: number;
 }
 
 /** The helper's body (run from its source text: no outer names). */
 function serve(calls: JobCalls, port: { on(event: "message", f: (r: Request) => void): void; postMessage(m: Failure[]): void }): void {
   const jobs = new Map<string, SyncJob>();
-  port.on("message", ({ name, source, fields, arity, claims, results }) => {
+  port.on("message", ({ name, source, fields, arity, claims, results, out, width }) => {
     let job = jobs.get(name);
     if (job === undefined) jobs.set(name, (job = (0, eval)(`(${source})`) as SyncJob));
     const all = fields.split("\0");
     const failures: Failure[] = [];
     for (let at = claims.length - 1; at >= 0 && Atomics.compareExchange(claims, at, 0, 2) === 0; at--) {
       try {
-        results[at] = job(calls, all.slice(arity * at, arity * (at + 1)));
+        results[at] = job(calls, all.slice(arity * at, arity * (at + 1)), out, width * at);
       } catch (error) {
         const { message, code, errno, syscall, path, dest, phase } = error as Failure;
         failures.push({ at, message, code, errno, syscall, path, dest, phase });
@@ -142,7 +148,11 @@ const ALONE_BELOW = 64;
 export interface ShareOptions {
   /** For tests: leave every item to the helper, where there is one, so that its side is exercised whatever the timing. */
   workerOnly?: boolean;
+  /** Numbers the job writes, `width` per item (backed by a SharedArrayBuffer, so that the helper's land here too). */
+  out?: { data: Float64Array; width: number };
 }
+
+const NO_NUMBERS = { data: new Float64Array(0), width: 0 };
 
 /**
  * Makes `job` of every item (each item its fields), on this thread and the helper together;
@@ -151,24 +161,28 @@ export interface ShareOptions {
  * @example
  * const outcomes = await shareWithHelper("move", moveJob, [["/var/log/a.log", "/var/log/a.log.1"]]);
  */
-export async function shareWithHelper(name: string, job: SyncJob, items: ReadonlyArray<readonly string[]>, { workerOnly = false }: ShareOptions = {}): Promise<JobOutcome[]> {
+export async function shareWithHelper(name: string, job: SyncJob, items: ReadonlyArray<readonly string[]>, { workerOnly = false, out = NO_NUMBERS }: ShareOptions = {}): Promise<JobOutcome[]> {
   const outcomes = new Array<JobOutcome>(items.length);
   const made = items.length < ALONE_BELOW && !workerOnly ? null : helper();
+  const make = (at: number): JobOutcome => attempt(job, items[at]!, out.data, out.width * at);
   if (made === null) {
-    for (let at = 0; at < items.length; at++) outcomes[at] = attempt(job, items[at]!);
+    for (let at = 0; at < items.length; at++) outcomes[at] = make(at);
     return outcomes;
   }
   const arity = items[0]?.length ?? 0;
   const claims = new Int32Array(new SharedArrayBuffer(4 * items.length));
   const results = new Int32Array(new SharedArrayBuffer(4 * items.length));
-  const reply = ask(made, { name, source: job.toString(), fields: items.flat().join("\0"), arity, claims, results });
-  if (!workerOnly) helpWhileIdle(job, items, claims, outcomes);
+  const reply = ask(made, { name, source: job.toString(), fields: items.flat().join("\0"), arity, claims, results, out: out.data, width: out.width });
+  // Where this thread made every item before the helper took one (the helper still
+  // starting, the first time: tens of ms), the answer is complete without the helper's
+  // reply, which then says nothing (it is still taken, in its turn, by `ask`'s queue).
+  if (!workerOnly && (await Promise.race([helpWhileIdle(make, claims, outcomes), reply.then(() => false)]))) return outcomes;
   const failures = await reply;
   const failed = new Map((failures ?? []).map(({ at, message, ...fields }) => [at, Object.assign(new Error(message), fields)]));
   for (let at = 0; at < claims.length; at++) {
     // An item nobody claimed (the helper is gone) is made here, claimed first: a chunk of
     // helpWhileIdle may still be due, and must not make it again.
-    if (Atomics.compareExchange(claims, at, 0, 1) === 0) outcomes[at] = attempt(job, items[at]!);
+    if (Atomics.compareExchange(claims, at, 0, 1) === 0) outcomes[at] = make(at);
     else if (claims[at] === 2) {
       // The helper died (out of memory?): whether it made its items is unknown, so each is
       // reported failed, and the caller looks at the disk as after any failed call.
@@ -187,24 +201,27 @@ const HELP_CHUNK = 32;
  * (setImmediate), so that whatever else is ready to run goes between two chunks — the caller
  * may be planning the next batch meanwhile (overlap.ts), which is worth more than these
  * items, which the helper makes anyway. It stops at the first item the helper has claimed:
- * past it, the helper has claimed all.
+ * past it, the helper has claimed all. Resolves true when it made every item itself.
  */
-function helpWhileIdle(job: SyncJob, items: ReadonlyArray<readonly string[]>, claims: Int32Array, outcomes: JobOutcome[]): void {
-  let at = 0;
-  const chunk = (): void => {
-    const end = Math.min(at + HELP_CHUNK, claims.length);
-    for (; at < end; at++) {
-      if (Atomics.compareExchange(claims, at, 0, 1) !== 0) return;
-      outcomes[at] = attempt(job, items[at]!);
-    }
-    if (at < claims.length) setImmediate(chunk);
-  };
-  setImmediate(chunk);
+function helpWhileIdle(make: (at: number) => JobOutcome, claims: Int32Array, outcomes: JobOutcome[]): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    let at = 0;
+    const chunk = (): void => {
+      const end = Math.min(at + HELP_CHUNK, claims.length);
+      for (; at < end; at++) {
+        if (Atomics.compareExchange(claims, at, 0, 1) !== 0) return resolve(false);
+        outcomes[at] = make(at);
+      }
+      if (at < claims.length) setImmediate(chunk);
+      else resolve(true);
+    };
+    setImmediate(chunk);
+  });
 }
 
-function attempt(job: SyncJob, fields: readonly string[]): JobOutcome {
+function attempt(job: SyncJob, fields: readonly string[], out: Float64Array, at: number): JobOutcome {
   try {
-    return resultOf(job(CALLS, fields));
+    return resultOf(job(CALLS, fields, out, at));
   } catch (error) {
     return { error: error as Error };
   }

@@ -22,6 +22,7 @@ import { closeSync, constants, fchmodSync, lstatSync, openSync, readdirSync, rea
 import type { FileInfo, FileType, RotateFs } from "./fs.js";
 import { INLINE_BYTES } from "./compress.js";
 import { gzipMany } from "./gzip-many.js";
+import { lstatMany } from "./lstat-many.js";
 import { moveMany, moveNoReplaceSync } from "./move-many.js";
 import { infoOf, isCode, nodeFs } from "./node-fs.js";
 
@@ -101,6 +102,8 @@ export const nodeFsDirect: RotateFs = {
   ...nodeFs,
 
   lstat: (path) => now(() => lstatNow(path)),
+
+  lstatMany: (paths) => lstatMany(paths),
 
   readdir: (dir) =>
     now(() => {

@@ -8,7 +8,7 @@ import type { LogEntry } from "../../config/index.js";
 import type { DirectorySnapshot, FileInfo, RotateFs } from "../../rotate/index.js";
 import { call, type Operation } from "../../scheduler/index.js";
 import { startOfLocalHour, type StateStore } from "../state/index.js";
-import { expandPatternInfo } from "./glob.js";
+import { expandPatternInfo, type GlobFs } from "./glob.js";
 import type { Reporter } from "./report.js";
 
 export interface ExpandedBlock {
@@ -38,7 +38,8 @@ export function* expandBlocks(
 ): Operation<ExpandedBlock[]> {
   // The glob reads each directory through the pass's snapshot, which the journal look and
   // the batch listings then share (directory-snapshot.ts).
-  const globFs = snapshot === undefined ? fs : { lstat: (path: string) => fs.lstat(path), readdir: (dir: string) => snapshot.names(dir) };
+  const globFs: GlobFs =
+    snapshot === undefined ? fs : { lstat: (path) => fs.lstat(path), lstatMany: fs.lstatMany?.bind(fs), readdir: (dir) => snapshot.names(dir) };
   const blocks: ExpandedBlock[] = [];
   const seen = new Set<string>();
   for (const entry of entries) {

@@ -17,7 +17,7 @@ import { call, type Operation } from "../../scheduler/index.js";
 import { eachBounded, type FileInfo, type RotateFs } from "../../rotate/index.js";
 
 /** The part of the filesystem a glob needs. */
-export type GlobFs = Pick<RotateFs, "readdir" | "lstat">;
+export type GlobFs = Pick<RotateFs, "readdir" | "lstat" | "lstatMany">;
 
 /**
  * The paths `pattern` names: itself when it has no wildcard, else its matches, or itself
@@ -52,6 +52,12 @@ export function* expandPatternInfo(pattern: string, fs: GlobFs): Operation<GlobM
 const LSTATS_AT_ONCE = 64;
 
 async function lstatAll(fs: GlobFs, paths: string[]): Promise<Array<FileInfo | null>> {
+  if (fs.lstatMany !== undefined) {
+    const found = await fs.lstatMany(paths);
+    const failed = found.find((info) => info instanceof Error);
+    if (failed !== undefined) throw failed;
+    return found as Array<FileInfo | null>;
+  }
   const infos: Array<FileInfo | null> = new Array(paths.length);
   await eachBounded(
     paths.map((_, index) => index),
