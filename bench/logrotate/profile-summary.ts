@@ -16,6 +16,9 @@
  * if none), and each slice lists its four largest, e.g.
  *
  *   npx tsx bench/logrotate/profile-summary.ts PROFILE --timeline 50 planAll gzipJob moveJob "(garbage collector)" "(idle)"
+ *
+ * `profile-summary.ts PROFILE --window FROM TO` gives the self times of the samples between
+ * FROM and TO ms only (one phase of the pass, as the timeline shows it).
  */
 import { readFileSync } from "node:fs";
 
@@ -74,6 +77,14 @@ function printTimeline(sliceMs: number, names: ReadonlySet<string>): void {
   }
 }
 
+/** Only the samples from `from` to `to` ms (--window), or all. */
+let window: [from: number, to: number] = [-Infinity, Infinity];
+if (within === "--window") {
+  const [from, to] = timeline.map(Number);
+  if (!(from! >= 0 && to! > from!)) throw new Error("usage: profile-summary.ts PROFILE --window FROM TO");
+  window = [from!, to!];
+}
+
 if (within === "--timeline") {
   const [slice, ...names] = timeline;
   if (!(Number(slice) > 0) || names.length === 0) throw new Error("usage: profile-summary.ts PROFILE --timeline MS FUNCTION...");
@@ -85,8 +96,11 @@ const self = new Map<string, number>();
 const inclusive = new Map<string, number>();
 const beneath = new Map<string, number>();
 let total = 0;
+let clock = 0;
 profile.samples.forEach((sample, k) => {
   const ms = (profile.timeDeltas[k] ?? 0) / 1000;
+  clock += ms;
+  if (clock < window[0] || clock > window[1]) return;
   total += ms;
   const [leaf] = stack(sample);
   add(self, placeOf(leaf!), ms);
@@ -96,4 +110,4 @@ profile.samples.forEach((sample, k) => {
   if (within !== undefined && seen.has(within)) add(beneath, placeOf(leaf!), ms);
 });
 console.log(`${file}: ${total.toFixed(0)} ms sampled\n\nself:\n${top(self, 25)}\n\ninclusive:\n${top(inclusive, 25)}`);
-if (within !== undefined) console.log(`\nbeneath ${within} (${(inclusive.get(within) ?? 0).toFixed(1)} ms):\n${top(beneath, 15)}`);
+if (within !== undefined && !within.startsWith("--")) console.log(`\nbeneath ${within} (${(inclusive.get(within) ?? 0).toFixed(1)} ms):\n${top(beneath, 15)}`);
