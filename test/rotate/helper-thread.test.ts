@@ -13,15 +13,16 @@ const root = mkdtempSync(join(tmpdir(), "rotor-helper-thread-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /**
- * Appends its item's number to a file, after ~0.2 ms of work; the item marked "die" ends the
- * helper thread instead (self-contained: its source is also the helper's).
+ * Appends its item's number to a file, after some system calls (so that the calling thread's
+ * share spreads over many turns of its loop); the item marked "die" ends the helper thread
+ * instead (self-contained: its source is also the helper's).
  */
 function recordingJob({ fs }: JobCalls, [file, item, die]: readonly string[]): number {
   // `require` exists in the helper's code (eval'd as CommonJS), and there it is not the main thread.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the helper's CommonJS, above
   const inHelper = typeof require === "function" && !(require("node:worker_threads") as { isMainThread: boolean }).isMainThread;
   if (die === "die" && inHelper) process.exit(1);
-  for (const started = Date.now(); Date.now() - started < 0.2; );
+  for (let call = 0; call < 20; call++) fs.lstatSync(file!.slice(0, file!.lastIndexOf("/")));
   fs.appendFileSync(file!, `${item}\n`);
   return 0;
 }
