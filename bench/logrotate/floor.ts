@@ -1,10 +1,11 @@
 /**
- * `npm run bench:logrotate-floor`: how close any sequential rotator can get to the forced
+ * `npm run bench:logrotate-floor`: how close a rotator, one call after another or on two threads, can get to the forced
  * case's target of `npm run bench:logrotate` (rotor ≤ ½ logrotate). On identical fresh trees
  * (make-tree.ts: 10,000 logs in 10 directories, .1 and .2 there), side by side and
  * alternating, it times Debian's logrotate `-f`, the floor (floor-child.mjs: only the
  * readdirs, lstats, moves and state write, one after another) with link + unlink and with
- * rename(2), and rotor-logrotate `-f`. Each is a child process timed from spawn to exit,
+ * rename(2), the same with rename(2) on two threads (the directories split between them), and
+ * rotor-logrotate `-f`. Each is a child process timed from spawn to exit,
  * Node's start-up included for the floor as for rotor. Medians over BENCH_ROUNDS (default 3).
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -24,6 +25,7 @@ const sides: Record<string, (tree: string) => string[]> = {
   logrotate: (tree) => ["/usr/sbin/logrotate", "-f", "-s", join(tree, "state"), join(tree, "bench.conf")],
   "floor (link + unlink)": (tree) => [process.execPath, here("./floor-child.mjs"), tree, "link"],
   "floor (rename)": (tree) => [process.execPath, here("./floor-child.mjs"), tree, "rename"],
+  "floor (rename, 2 threads)": (tree) => [process.execPath, here("./floor-child.mjs"), tree, "rename", "2"],
   "rotor-logrotate": (tree) => [process.execPath, rotor, "-f", "-s", join(tree, "state"), join(tree, "bench.conf")],
 };
 
@@ -42,7 +44,7 @@ for (let round = 0; round < ROUNDS; round++) {
     rmSync(tree, { recursive: true, force: true });
     if (result.status !== 0) throw new Error(`${name} exited with ${result.status}: ${result.stderr}`);
     times[name]!.push(ms);
-    console.log(`  [${round + 1}/${ROUNDS}] ${name.padEnd(22)} ${ms.toFixed(0).padStart(6)} ms`);
+    console.log(`  [${round + 1}/${ROUNDS}] ${name.padEnd(26)} ${ms.toFixed(0).padStart(6)} ms`);
   }
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
