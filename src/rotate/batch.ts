@@ -29,7 +29,8 @@
  *
  * Compressions (where the fs has `fsyncFile`) are written without an fsync each; one barrier
  * per round then fsyncs all of them at once, which the disk merges into few journal commits
- * (1,000 .gz files: one fsync each, 16 at a time, held every compression's slot), and only
+ * (1,000 .gz files: one fsync each, 16 at a time, held every compression's slot; the direct
+ * fs makes a barrier over many files one syncfs: node-fs-direct.ts's fsyncFiles), and only
  * then is each renamed into place: a replay after a crash trusts a compressed version that
  * is in place, so it must be whole on the disk before its name is. The sources are removed
  * in a later round, after the mark that follows the renames is durable.
@@ -266,8 +267,12 @@ async function performRound(runs: readonly PlanRun[], index: number, ctx: StepNo
     });
   });
   if (barrier !== undefined && written.length > 0) {
-    // Bounded: each fdatasync holds its file open (see bounded.ts).
-    const synced = await settleBounded(written, BARRIER_FILES, ({ temporary }) => barrier(temporary));
+    // The fs's own barrier for many files where it has one (node-fs-direct: one syncfs);
+    // else each file's fdatasync, bounded, as each holds its file open (see bounded.ts).
+    const synced =
+      ctx.fs.fsyncFiles !== undefined
+        ? await ctx.fs.fsyncFiles(written.map(({ temporary }) => temporary))
+        : await settleBounded(written, BARRIER_FILES, ({ temporary }) => barrier(temporary));
     await placeAll(
       written.map(({ run, step, temporary }, k) => ({ run, dirs: run.journal.dirs, step, temporary, synced: synced[k]! })),
       new DirChecks(ctx.fs),

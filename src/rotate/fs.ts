@@ -95,6 +95,12 @@ export interface RotateFs {
    */
   fsyncFile?(path: string): Promise<void>;
   /**
+   * Makes many files written with `durable` false whole on the disk at once (a batch's
+   * barrier), saying how each went, in order, as `fsyncFile` would. Optional: without it,
+   * each is `fsyncFile`d, a bounded number at a time.
+   */
+  fsyncFiles?(paths: readonly string[]): Promise<Array<PromiseSettledResult<void>>>;
+  /**
    * Overwrites a regular file with `shred` (`cycles` passes, or shred's default), never
    * following a symlink, then removes it; false when it was already gone.
    */

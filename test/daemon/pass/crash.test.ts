@@ -144,7 +144,7 @@ describe("a pass cut short and run again", () => {
 /**
  * crashingFs that also keeps which files hold data not yet on the disk: written without
  * fsync (a batch's compressions wait for one barrier; openWriteNew or writeNewBytes), until
- * fsyncFile, following renames.
+ * fsyncFile or fsyncFiles, following renames.
  * After the crash, `loseUnsynced` empties them, as a power cut may leave such a file.
  */
 function losingFs(crashAt: number, withGzipMany = false): { fs: RotateFs; stateFs: StateFs; loseUnsynced: () => string[] } {
@@ -175,6 +175,16 @@ function losingFs(crashAt: number, withGzipMany = false): { fs: RotateFs; stateF
         };
       }
       if (key === "fsyncFile") return async (path: string) => (await inner.fs.fsyncFile!(path), volatile.delete(path));
+      // The barrier over many files: only in the gzipMany series, so that the other keeps
+      // the barrier of one fsyncFile per file.
+      if (key === "fsyncFiles") {
+        if (!withGzipMany) return undefined;
+        return async (paths: readonly string[]) => {
+          const synced = await inner.fs.fsyncFiles!(paths);
+          synced.forEach(({ status }, k) => status === "fulfilled" && volatile.delete(paths[k]!));
+          return synced;
+        };
+      }
       if (key === "renameNoReplace") {
         return async (from: string, to: string) => {
           await inner.fs.renameNoReplace(from, to);
