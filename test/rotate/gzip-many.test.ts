@@ -70,6 +70,23 @@ describe.each([
     expect(temporaries.sort()).toEqual(jobs.filter((_, k) => outcomes[k] === "written").map(({ temporary }) => temporary.slice(dir.length + 1)).sort());
     expect(readFileSync(jobs[2]!.to, "utf8")).toBe("already");
   });
+
+  it("gives the source's mode past the umask and its owner, and replaces a symlink left at the temporary name without following it", async () => {
+    const { jobs } = tree(`owner-${workerOnly}`, 70, 1);
+    chmodSync(jobs[0]!.from, 0o666); // more than the umask (022) lets open give
+    chownSync(jobs[1]!.from, 4321, 8765);
+    const aside = join(root, `aside-${workerOnly}`);
+    writeFileSync(aside, "not to be touched");
+    symlinkSync(aside, jobs[2]!.temporary);
+    const outcomes = await gzipMany(jobs, LARGEST, { workerOnly });
+    expect(outcomes.every((outcome) => outcome === "written")).toBe(true);
+    expect(lstatSync(jobs[0]!.temporary).mode & 0o7777).toBe(0o666);
+    expect(lstatSync(jobs[1]!.temporary)).toMatchObject({ uid: 4321, gid: 8765 });
+    expect(lstatSync(jobs[3]!.temporary)).toMatchObject({ uid: process.getuid!(), gid: process.getgid!() });
+    expect(lstatSync(jobs[2]!.temporary).isFile()).toBe(true);
+    expect(gunzipSync(readFileSync(jobs[2]!.temporary))).toEqual(readFileSync(jobs[2]!.from));
+    expect(readFileSync(aside, "utf8")).toBe("not to be touched");
+  });
 });
 
 describe("gzipMany", () => {
