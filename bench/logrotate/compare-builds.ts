@@ -20,6 +20,7 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CRON_ENV, CRON_ENV_LINE } from "./cron-env.js";
 import { createCostMs, describeCreateCost, spreadingParent, waitForCheapCreation } from "./create-probe.js";
 
 const LOGROTATE = "/usr/sbin/logrotate";
@@ -42,6 +43,7 @@ function childrenCpu(): [user: number, system: number] {
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 console.log(`compare-builds: ${logs.toLocaleString("en")} logs${compress ? " (compress)" : ""}, ${rounds} rounds; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(CRON_ENV_LINE);
 rmSync(TREE, { recursive: true, force: true });
 spreadingParent(TREE);
 if (compress) waitForCheapCreation(join(TREE, "probe"), (line) => console.log(line));
@@ -58,7 +60,7 @@ for (let round = 1; round <= rounds; round++) {
     const [file, argv] = side === "logrotate" ? [LOGROTATE, command] : [process.execPath, [join(side, "src/cli/rotor-logrotate-launcher.cjs"), ...command]];
     const [user, system] = childrenCpu();
     const started = process.hrtime.bigint();
-    const child = spawnSync(file, argv, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    const child = spawnSync(file, argv, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", env: CRON_ENV });
     const wall = Number(process.hrtime.bigint() - started) / 1e6;
     const [userAfter, systemAfter] = childrenCpu();
     const files = readdirSync(join(tree, "logs", "d0")).length;

@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CRON_ENV, CRON_ENV_LINE } from "./cron-env.js";
 
 const LOGS = Number(process.env.BENCH_LOGS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -31,6 +32,7 @@ const sides: Record<string, (tree: string) => string[]> = {
 
 const times: Record<string, number[]> = Object.fromEntries(Object.keys(sides).map((name) => [name, []]));
 console.log(`logrotate floor: ${LOGS.toLocaleString("en")} logs, ${ROUNDS} rounds; node ${process.version}; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+console.log(CRON_ENV_LINE);
 for (let round = 0; round < ROUNDS; round++) {
   const names = Object.keys(sides);
   if (round % 2 === 1) names.reverse();
@@ -39,7 +41,8 @@ for (let round = 0; round < ROUNDS; round++) {
     execFileSync(process.execPath, ["--import", "tsx", here("./make-tree.ts"), tree, String(LOGS)]);
     const [command, ...args] = sides[name]!(tree);
     const started = process.hrtime.bigint();
-    const result = spawnSync(command!, args, { stdio: ["ignore", "ignore", "pipe"] });
+    spawnSync("sync");
+    const result = spawnSync(command!, args, { stdio: ["ignore", "ignore", "pipe"], env: CRON_ENV });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     rmSync(tree, { recursive: true, force: true });
     if (result.status !== 0) throw new Error(`${name} exited with ${result.status}: ${result.stderr}`);

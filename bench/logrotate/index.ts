@@ -11,7 +11,7 @@
  *
  * Every round builds two identical trees (one per side, each with its own state file),
  * then runs both, alternating which goes first, and times each run as a child process with
- * process.hrtime from spawn to exit. After each forced run, the tree is listed and every
+ * process.hrtime from spawn to exit, in cron's environment (cron-env.ts). After each forced run, the tree is listed and every
  * log must have been rotated (the right count of each version, no live log left), so a
  * fast wrong run cannot win. Medians over the rounds decide pass/fail.
  *
@@ -30,6 +30,7 @@ import { join } from "node:path";
 import { gzipSync, gunzipSync } from "node:zlib";
 import { fmt, median, ratio, repoRoot, spread, table, verdict } from "../scheduler/shared/orchestrate.js";
 import { spreadingParent, waitForCheapCreation } from "./create-probe.js";
+import { CRON_ENV, CRON_ENV_LINE } from "./cron-env.js";
 
 const LOGROTATE = "/usr/sbin/logrotate";
 /** The executable as installed: package.json's bin (a launcher that sizes the thread pool, then the ESM entry). */
@@ -215,7 +216,7 @@ interface RunResult {
 function timedRun(side: Side, spec: CaseSpec, root: string, paths: { config: string; state: string }, content: Buffer): RunResult {
   const { file, args } = command(side, spec, paths);
   const start = process.hrtime.bigint();
-  const child = spawnSync(file, args, { encoding: "utf8", maxBuffer: 64 << 20, timeout: 600_000 });
+  const child = spawnSync(file, args, { encoding: "utf8", maxBuffer: 64 << 20, timeout: 600_000, env: CRON_ENV });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (child.error || child.status !== 0) {
     const tail = (child.stderr ?? "").trim().split("\n").slice(-3).join(" | ");
@@ -247,6 +248,9 @@ function runCase(spec: CaseSpec, index: number): CaseResult {
           mkdirSync(root, { mode: 0o755 });
           trees.set(side, { root, paths: buildTree(root, spec, content) });
         }
+        // Nothing of the new trees left to write back: a side that syncs (rotor's barrier is a
+        // syncfs) would otherwise write the trees of both sides, which logrotate never waits for.
+        spawnSync("sync");
         const order = round % 2 === 1 ? SIDES : [...SIDES].reverse();
         for (const side of order) {
           const tree = trees.get(side)!;
@@ -275,6 +279,7 @@ function main(): void {
   console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? "?"}), ${lrVersion} at ${LOGROTATE}`);
   console.log(`${new Date().toISOString()}, load average at start ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log(`rotor at ${git("rev-parse", "--short", "HEAD")}${dirty ? " + uncommitted changes in src" : ", src clean"}; rotor side: node ${ROTOR.slice(repoRoot.length)}`);
+  console.log(CRON_ENV_LINE);
   console.log(`logs: ${DIRS} directories per tree, each tree fresh under ${tmpdir()}/bench-logrotate-CASE-*/roundN-SIDE (an inode group of its own), one config with one glob per directory (DIR/*.log) in one block`);
 
   // Cases whose runs create files first (see the header); the results keep CASES' order.
