@@ -175,6 +175,27 @@ describe.skipIf(!HAS_FLOCK)("holdFlock's holder", () => {
     await hold.release();
   });
 
+  it("never runs the user's ~/.bashrc, as cron starts it (no SHLVL; its stdin a socket, which bash takes for sshd's)", async () => {
+    const state = stateInTempDir();
+    const home = mkdtempSync(join(tmpdir(), "rotor-home-"));
+    const marker = join(home, "bashrc-ran");
+    writeFileSync(join(home, ".bashrc"), `touch ${marker}\n`);
+    const saved = { HOME: process.env.HOME, SHLVL: process.env.SHLVL };
+    process.env.HOME = home;
+    delete process.env.SHLVL;
+    try {
+      const hold = await holdFlock(state);
+      if (typeof hold !== "object") throw new Error(`not held: ${hold}`);
+      expect(flocked(state)).toBe(true);
+      await hold.release();
+    } finally {
+      for (const [name, value] of Object.entries(saved)) if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    expect(existsSync(marker)).toBe(false);
+    rmSync(home, { recursive: true, force: true });
+  });
+
   it("is taken at once when another program holds the file", async () => {
     const state = stateInTempDir();
     const other = spawnProcess("flock", ["-n", state, "-c", "echo locked; exec cat >/dev/null"], { stdio: ["pipe", "pipe", "inherit"] });
