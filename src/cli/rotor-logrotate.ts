@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `rotor-logrotate` executable (a drop-in for logrotate 3.21): the only place that sets its exit code. */
+import { exitOnceWritten } from "./exit-once-written.js";
 import { logrotateMain } from "./logrotate/main.js";
 
-process.exitCode = await logrotateMain(process.argv.slice(2), { out: (line) => console.log(line), err: (line) => console.error(line) });
+exitOnceWritten(await logrotateMain(process.argv.slice(2), { out: (line) => console.log(line), err: (line) => console.error(line) }));

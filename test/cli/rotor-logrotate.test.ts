@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -111,6 +111,23 @@ describe("rotor-logrotate's command line", () => {
   it("runs from the package's bin, the built launcher (npm run build first)", () => {
     expect(existsSync(bin), "run npm run build").toBe(true);
     expect(execFileSync(process.execPath, [bin, "--version"], { encoding: "utf8" }).split("\n")[0]).toMatch(/^logrotate 3\.21\.0 /);
+  });
+
+  it("from the package's bin, ends with the pass's exit code and every line it wrote, through pipes", async () => {
+    const { dir, conf, state } = setup();
+    const logs = join(dir, "many");
+    execFileSync("mkdir", ["-p", logs]);
+    for (let i = 0; i < 400; i++) writeFileSync(join(logs, `app${i}.log`), "x\n");
+    writeFileSync(join(dir, "many.conf"), `${logs}/*.log {\n  daily\n  rotate 2\n}\n`);
+    const argv = ["-d", "-f", "-s", join(dir, "many-state"), join(dir, "many.conf")];
+    const run = spawnSync(process.execPath, [bin, ...argv], { encoding: "utf8" });
+    const inProcess = await cli(...argv);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(inProcess.err.map((line) => `${line}\n`).join("")); // some 1,600 lines
+    writeFileSync(`${state}.lock`, `${JSON.stringify({ pid: process.pid, host: hostname(), since: 0 })}\n`);
+    const locked = spawnSync(process.execPath, [bin, "-f", "-s", state, conf], { encoding: "utf8" });
+    expect(locked.status).toBe(3);
+    expect(locked.stderr).toMatch(/already locked/);
   });
 
   it("takes a YAML config from the package's bin (the YAML loader is a chunk of its own, with CommonJS inside)", () => {

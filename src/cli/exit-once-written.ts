@@ -1,0 +1,31 @@
+/**
+ * exitOnceWritten: ends a one-shot command's process with `code` as soon as what it wrote to
+ * stdout and stderr is out, instead of letting node wind down on its own.
+ *
+ * WHY: rotor-logrotate is started by cron for every pass, and once a pass is done, node's own
+ * wind-down (joining the helper thread, tearing down a heap of tens of MB page by page) took
+ * ~100–150 ms of a 1,000-log compressed pass here (strace: from the lock's removal to
+ * exit_group), ~15 % of it. process.exit skips that, but may drop output still queued for an
+ * asynchronous pipe (macOS), so the exit waits for an empty write behind everything already
+ * written to each stream.
+ */
+import type { Writable } from "node:stream";
+
+/** Resolves once everything written to `stream` before the call is out (or the stream failed). */
+function flushed(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) return resolve();
+    stream.write("", () => resolve());
+  });
+}
+
+/**
+ * Exits with `code` once stdout and stderr are flushed.
+ *
+ * @example
+ * exitOnceWritten(await logrotateMain(process.argv.slice(2), io));
+ */
+export function exitOnceWritten(code: number): void {
+  process.exitCode = code;
+  void Promise.all([flushed(process.stdout), flushed(process.stderr)]).then(() => process.exit(code));
+}
