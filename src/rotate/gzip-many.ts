@@ -85,12 +85,16 @@ function gzipJob({ fs, zlib }: JobCalls, [from, to, temporary, level, most]: rea
   try {
     output = create();
   } catch (error) {
-    if ((error as { code?: unknown }).code !== "EEXIST") throw error;
+    // compressToTemporary clears the temporary name before anything else, and an error of
+    // that (a name too long once `.rotor-tmp` is added, a read-only filesystem) comes before
+    // the compression: it stops the plan. So whatever the creation met, the clearing is made
+    // now, and its error, if any, is the one given.
     try {
       fs.unlinkSync(temporary!); // left by a crash
     } catch (clearing) {
       if ((clearing as { code?: unknown }).code !== "ENOENT") throw Object.assign(clearing as Error, { phase: "before" });
     }
+    if ((error as { code?: unknown }).code !== "EEXIST") throw error;
     output = create();
   }
   try {

@@ -71,6 +71,16 @@ describe.each([
     expect(readFileSync(jobs[2]!.to, "utf8")).toBe("already");
   });
 
+  it("gives an error clearing the temporary name as coming before the compression, as compressToTemporary does (a name too long once .rotor-tmp is added)", async () => {
+    const { at, jobs } = tree(`long-${workerOnly}`, 70, 1);
+    const from = join(at, "d0", `${"l".repeat(243)}.log.1`); // its .gz: 250 bytes, its temporary: 260
+    writeFileSync(from, "a line\n");
+    jobs[0] = { from, to: `${from}.gz`, temporary: `${from}.gz.rotor-tmp`, level: null };
+    const outcomes = await gzipMany(jobs, LARGEST, { workerOnly });
+    expect(outcomes[0]).toEqual({ before: expect.objectContaining({ code: "ENAMETOOLONG" }) });
+    expect(outcomes.slice(1).every((outcome) => outcome === "written")).toBe(true);
+  });
+
   it("gives the source's mode past the umask and its owner, and replaces a symlink left at the temporary name without following it", async () => {
     const { jobs } = tree(`owner-${workerOnly}`, 70, 1);
     chmodSync(jobs[0]!.from, 0o666); // more than the umask (022) lets open give
