@@ -12,18 +12,34 @@
  *
  * What it costs instead: syncfs also writes back whatever else on that filesystem is dirty,
  * so the barrier uses it only for many files (the caller decides how many), where per-file
- * flushes cost more. It answers false (the caller then syncs file by file) where it cannot
- * vouch for the result: a kernel before 5.8, whose syncfs does not report a failed
- * write-back; `sync` missing or failing; a directory it cannot look at.
+ * flushes cost more. It answers false (the caller then syncs file by file) wherever it cannot
+ * vouch for the result:
+ * - a kernel before 5.17: syncfs reports a failed write-back since 5.8, a failed flush of the
+ *   filesystem itself (->sync_fs: a journal commit, the device's cache) only since 5.17;
+ * - a filesystem other than ext2/3/4, XFS, Btrfs and tmpfs: a FUSE or network filesystem may
+ *   have no ->sync_fs at all, and syncfs would then succeed without its server syncing;
+ * - a `sync` that is not coreutils' (an old busybox's ignores its arguments and reports
+ *   nothing), or that fails; a directory it cannot look at.
+ * One case it cannot see: a write-back error on these files that another process's syncfs of
+ * the same filesystem has already collected (the error is counted per filesystem, not per
+ * file as an fdatasync's is).
  */
 import { spawn } from "node:child_process";
-import { lstatSync } from "node:fs";
+import { statfsSync, statSync } from "node:fs";
 import { release } from "node:os";
 
-/** syncfs(2) reports write-back errors since Linux 5.8 (errseq on the superblock). */
-const REPORTS_ERRORS_FROM: readonly [number, number] = [5, 8];
+/** syncfs(2) reports failed write-backs since Linux 5.8, and failures of ->sync_fs since 5.17. */
+const REPORTS_ERRORS_FROM: readonly [number, number] = [5, 17];
 
-/** Whether this kernel's syncfs says when a write-back failed (`kernel`: os.release()'s form). */
+/** statfs(2) f_type of the filesystems whose syncfs is known to sync their data and report failures. */
+const SYNCFS_TRUSTED = new Set([
+  0xef53, // ext2, ext3, ext4
+  0x58465342, // XFS
+  0x9123683e, // Btrfs
+  0x01021994, // tmpfs (nothing to make durable)
+]);
+
+/** Whether this kernel's syncfs says when a write-back or the filesystem's own sync failed (`kernel`: os.release()'s form). */
 export function syncfsReportsErrors(platform: string = process.platform, kernel: string = release()): boolean {
   if (platform !== "linux") return false;
   const match = /^(\d+)\.(\d+)/.exec(kernel);
@@ -32,18 +48,49 @@ export function syncfsReportsErrors(platform: string = process.platform, kernel:
   return major > REPORTS_ERRORS_FROM[0] || (major === REPORTS_ERRORS_FROM[0] && minor >= REPORTS_ERRORS_FROM[1]);
 }
 
-/** One of `dirs` per filesystem (by st_dev), or null when one of them cannot be looked at. */
-export function onePerFilesystem(dirs: Iterable<string>, deviceOf: (dir: string) => number = (dir) => lstatSync(dir).dev): string[] | null {
+/** What onePerFilesystem needs to know of a directory (stat(2), following a symlink as `sync`'s open does). */
+export interface DirFilesystem {
+  device: number;
+  type: number;
+}
+
+const filesystemOf = (dir: string): DirFilesystem => ({ device: statSync(dir).dev, type: statfsSync(dir).type });
+
+/**
+ * One of `dirs` per filesystem (by st_dev), or null when one of them cannot be looked at or
+ * lives on a filesystem whose syncfs is not trusted (SYNCFS_TRUSTED).
+ */
+export function onePerFilesystem(dirs: Iterable<string>, lookAt: (dir: string) => DirFilesystem = filesystemOf): string[] | null {
   const chosen = new Map<number, string>();
   try {
     for (const dir of dirs) {
-      const device = deviceOf(dir);
+      const { device, type } = lookAt(dir);
+      if (!SYNCFS_TRUSTED.has(type)) return null;
       if (!chosen.has(device)) chosen.set(device, dir);
     }
   } catch {
     return null;
   }
   return [...chosen.values()];
+}
+
+/** Runs `command` with `args`; resolves with its stdout when it exits 0, else null. */
+function output(command: string, args: readonly string[]): Promise<string | null> {
+  return new Promise((resolve) => {
+    let text = "";
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "ignore"] });
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+    child.once("error", () => resolve(null));
+    child.once("close", (code) => resolve(code === 0 ? text : null));
+  });
+}
+
+/** Whether `command` is coreutils' sync (asked once per process and command). */
+const isCoreutils = new Map<string, Promise<boolean>>();
+function coreutilsSync(command: string): Promise<boolean> {
+  let answer = isCoreutils.get(command);
+  if (answer === undefined) isCoreutils.set(command, (answer = output(command, ["--version"]).then((text) => text !== null && /\(GNU coreutils\)/.test(text))));
+  return answer;
 }
 
 /**
@@ -54,15 +101,12 @@ export function onePerFilesystem(dirs: Iterable<string>, deviceOf: (dir: string)
  * @example
  * if (!(await syncFilesystems(["/var/log/app"]))) await fsyncEachFile();
  */
-export function syncFilesystems(dirs: Iterable<string>, command = "sync"): Promise<boolean> {
-  if (!syncfsReportsErrors()) return Promise.resolve(false);
+export async function syncFilesystems(dirs: Iterable<string>, command = "sync"): Promise<boolean> {
+  if (!syncfsReportsErrors()) return false;
   const chosen = onePerFilesystem(dirs);
-  if (chosen === null) return Promise.resolve(false);
-  if (chosen.length === 0) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    // `--` : a directory named like an option is still a directory.
-    const child = spawn(command, ["-f", "--", ...chosen], { stdio: "ignore" });
-    child.once("error", () => resolve(false));
-    child.once("close", (code) => resolve(code === 0));
-  });
+  if (chosen === null) return false;
+  if (chosen.length === 0) return true;
+  if (!(await coreutilsSync(command))) return false;
+  // `--` : a directory named like an option is still a directory.
+  return (await output(command, ["-f", "--", ...chosen])) !== null;
 }
