@@ -59,10 +59,12 @@ const RELEASE_GRACE_MS = 2000;
  * if (typeof hold === "object") await hold.release();
  */
 export function holdFlock(path: string): Promise<FlockHold | "taken" | "unsupported"> {
-  // --norc: its stdin is a socket (node's pipes are socketpairs), which bash takes for a
-  // connection from sshd, and a top-level bash (no SHLVL, as under cron) then runs the user's
-  // ~/.bashrc first: root's, with whatever it starts (here it cost a pass ~150 ms).
-  const child = spawn("bash", ["--norc", "-c", HOLDER], { stdio: ["pipe", "pipe", "ignore"] });
+  // No start-up file of the user's: --norc, as its stdin is a socket (node's pipes are
+  // socketpairs), which bash takes for a connection from sshd, and a top-level bash (no SHLVL,
+  // as under cron) then runs ~/.bashrc first: root's, with whatever it starts (here it cost a
+  // pass ~150 ms); and no BASH_ENV (or ENV), which a crontab may set for its jobs.
+  const { BASH_ENV: _bashEnv, ENV: _env, ...env } = process.env;
+  const child = spawn("bash", ["--norc", "-c", HOLDER], { stdio: ["pipe", "pipe", "ignore"], env });
   // stdin and stdout are sockets (pipes) at run time, though typed as plain streams.
   const pipes = [child.stdin, child.stdout] as unknown as Array<{ ref?: () => void; unref?: () => void }>;
   const waiting: Array<(answer: Answer) => void> = [];

@@ -175,13 +175,15 @@ describe.skipIf(!HAS_FLOCK)("holdFlock's holder", () => {
     await hold.release();
   });
 
-  it("never runs the user's ~/.bashrc, as cron starts it (no SHLVL; its stdin a socket, which bash takes for sshd's)", async () => {
+  it("never runs the user's ~/.bashrc, as cron starts it (no SHLVL; its stdin a socket, which bash takes for sshd's), nor BASH_ENV", async () => {
     const state = stateInTempDir();
     const home = mkdtempSync(join(tmpdir(), "rotor-home-"));
     const marker = join(home, "bashrc-ran");
     writeFileSync(join(home, ".bashrc"), `touch ${marker}\n`);
-    const saved = { HOME: process.env.HOME, SHLVL: process.env.SHLVL };
+    writeFileSync(join(home, "bash-env"), `touch ${marker}\n`);
+    const saved = { HOME: process.env.HOME, SHLVL: process.env.SHLVL, BASH_ENV: process.env.BASH_ENV };
     process.env.HOME = home;
+    process.env.BASH_ENV = join(home, "bash-env");
     delete process.env.SHLVL;
     try {
       const hold = await holdFlock(state);
