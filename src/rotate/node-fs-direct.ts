@@ -86,7 +86,13 @@ const FSYNCS_AT_ONCE = 64;
  */
 const SYNCFS_FROM = 256;
 
-/** fsyncFiles: many files whole on the disk at once (see SYNCFS_FROM). */
+/**
+ * fsyncFiles: many files whole on the disk at once (see SYNCFS_FROM). The syncfs way opens
+ * none of them, so a temporary replaced by a symlink meanwhile is not refused here as the
+ * per-file fdatasync's O_NOFOLLOW refuses it; the same replacement between a barrier and the
+ * placement was never caught either way: a log directory writable by others is unsafe to
+ * rotate in (logrotate's own rule).
+ */
 async function fsyncFilesDirect(paths: readonly string[]): Promise<Array<PromiseSettledResult<void>>> {
   if (paths.length >= SYNCFS_FROM && (await syncFilesystems(new Set(paths.map((path) => posix.dirname(path)))))) {
     return paths.map(() => SYNCED);
