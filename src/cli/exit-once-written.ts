@@ -4,8 +4,8 @@
  *
  * WHY: rotor-logrotate is started by cron for every pass, and once a pass is done, node's own
  * wind-down (joining the helper thread, tearing down a heap of tens of MB page by page) took
- * ~100–150 ms of a 1,000-log compressed pass here (strace: from the lock's removal to
- * exit_group), ~15 % of it. process.exit skips that, but may drop output still queued for an
+ * 110–156 ms of a 1,000-log compressed pass here (two straces, from the lock's removal to
+ * exit_group; strace slows it), against ~700 ms for the whole pass untraced. process.exit skips that, but may drop output still queued for an
  * asynchronous pipe (macOS), so the exit waits for an empty write behind everything already
  * written to each stream.
  */
