@@ -6,8 +6,9 @@
  * WHY: logrotate and rotor-logrotate run from cron or a timer. The shell's environment may
  * hold variables that change what a node process does at start and that no cron job has:
  * on this VM NODE_EXTRA_CA_CERTS names the system's CA bundle, which node 20 reads and
- * parses at every start, ~70 ms (`node -e 0`: 114–128 ms with it, 45–48 ms without, five
- * runs each). logrotate, in C, never pays it, so it was counted against rotor only.
+ * parses at every start, ~90 ms (`npx tsx bench/logrotate/start-cost.ts`: 135 ms for
+ * `node -e 0` in the shell's environment, 47 ms in this one). logrotate, in C, never pays
+ * it, so it was counted against rotor only.
  */
 import { userInfo } from "node:os";
 

@@ -81,8 +81,9 @@ function fsyncFileDirect(path: string): Promise<void> {
 const FSYNCS_AT_ONCE = 64;
 /**
  * From this many files a barrier is one syncfs per filesystem (sync-filesystems.ts) instead
- * of one fdatasync each: ~30–60 ms for one syncfs, against ~0.15 ms per file. Below it, the
- * rest of the filesystem's dirty data would cost more than the files' own flushes.
+ * of one fdatasync each: ~30–40 ms for one syncfs, against ~0.15–0.2 ms per file
+ * (bench/logrotate/sync-cost.ts). Below it, the rest of the filesystem's dirty data would
+ * cost more than the files' own flushes.
  */
 const SYNCFS_FROM = 256;
 

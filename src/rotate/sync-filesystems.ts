@@ -5,10 +5,10 @@
  *
  * WHY: a compressed pass writes one new file per log and must have each whole on the disk
  * before it is renamed into place. One fdatasync per file is one open, one hop to the thread
- * pool and one cache flush of the device per file: 1,000 files of ~1 KiB took 150–190 ms
- * here with 16 threads, most of it the main thread's opens and hand-overs. One syncfs writes
- * them all back and flushes the device once: 27–66 ms for the same 1,000, the process start
- * included (`node` on this VM, Linux 6.18, coreutils 9.1).
+ * pool and one cache flush of the device per file: 1,000 files of ~1 KiB took 149–198 ms
+ * here with 16 threads. One syncfs writes them all back and flushes the device once: 28–39
+ * ms for the same 1,000, the process start included (`npx tsx bench/logrotate/sync-cost.ts
+ * DIR` on this VM, Linux 6.18, coreutils 9.1).
  *
  * What it costs instead: syncfs also writes back whatever else on that filesystem is dirty,
  * so the barrier uses it only for many files (the caller decides how many), where per-file
