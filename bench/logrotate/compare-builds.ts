@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/logrotate/compare-builds.ts ROUNDS LOGS [compress] SIDE...`: the forced case
+ * `npx tsx bench/logrotate/compare-builds.ts ROUNDS LOGS [compress|noop] SIDE...`: the forced case
  * of `npm run bench:logrotate` for several builds of rotor and logrotate side by side, each
  * run on a fresh tree (make-tree.ts), the sides alternating round by round, so that a change
  * can be judged against the build before it under the same conditions. A SIDE is `logrotate`
@@ -31,8 +31,10 @@ const args = process.argv.slice(2);
 const rounds = Number(args.shift());
 const logs = Number(args.shift());
 const compress = args[0] === "compress";
-if (compress) args.shift();
-if (!(rounds > 0) || !(logs >= 10) || args.length === 0) throw new Error("usage: compare-builds.ts ROUNDS LOGS [compress] SIDE... (SIDE: logrotate or a dist directory)");
+// noop: the same tree, run without -f: its state says every log was rotated now, so nothing is due.
+const noop = args[0] === "noop";
+if (compress || noop) args.shift();
+if (!(rounds > 0) || !(logs >= 10) || args.length === 0) throw new Error("usage: compare-builds.ts ROUNDS LOGS [compress|noop] SIDE... (SIDE: logrotate or a dist directory)");
 
 /** This process's waited-for children's user and system time so far, in ms (/proc/self/stat). */
 function childrenCpu(): [user: number, system: number] {
@@ -42,7 +44,7 @@ function childrenCpu(): [user: number, system: number] {
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-console.log(`compare-builds: ${logs.toLocaleString("en")} logs${compress ? " (compress)" : ""}, ${rounds} rounds; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(`compare-builds: ${logs.toLocaleString("en")} logs${compress ? " (compress)" : noop ? " (no-op)" : ""}, ${rounds} rounds; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 console.log(CRON_ENV_LINE);
 rmSync(TREE, { recursive: true, force: true });
 spreadingParent(TREE);
@@ -56,7 +58,7 @@ for (let round = 1; round <= rounds; round++) {
     const tree = join(TREE, `round${round}-side${k}`);
     spawnSync(process.execPath, ["--import", "tsx", MAKE_TREE, tree, String(logs), ...(compress ? ["compress"] : [])], { stdio: "inherit" });
     spawnSync("sync");
-    const command = ["-f", "-s", join(tree, "state"), join(tree, "bench.conf")];
+    const command = [...(noop ? [] : ["-f"]), "-s", join(tree, "state"), join(tree, "bench.conf")];
     const [file, argv] = side === "logrotate" ? [LOGROTATE, command] : [process.execPath, [join(side, "src/cli/rotor-logrotate-launcher.cjs"), ...command]];
     const [user, system] = childrenCpu();
     const started = process.hrtime.bigint();

@@ -3,4 +3,5 @@
 import { exitOnceWritten } from "./exit-once-written.js";
 import { logrotateMain } from "./logrotate/main.js";
 
-exitOnceWritten(await logrotateMain(process.argv.slice(2), { out: (line) => console.log(line), err: (line) => console.error(line) }));
+// No top-level await: the build bundles this entry as CommonJS (scripts/bundle-cli.mjs).
+void logrotateMain(process.argv.slice(2), { out: (line) => console.log(line), err: (line) => console.error(line) }).then(exitOnceWritten);

@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 
 export function version(): string {
   // src/cli/version.ts sits two levels under the package root, dist/src/cli/version.js three,
-  // and in the bundle (scripts/bundle-cli.mjs) it may be in a chunk under dist/src/cli/bundle/.
-  for (const relative of ["../../package.json", "../../../package.json", "../../../../package.json"]) {
+  // as does the bundle (scripts/bundle-cli.mjs: dist/src/cli/rotor-logrotate.bundle.cjs).
+  for (const relative of ["../../package.json", "../../../package.json"]) {
     try {
       const pkg = JSON.parse(readFileSync(new URL(relative, import.meta.url), "utf8")) as { name?: string; version?: string };
       if (pkg.name === "rotor" && pkg.version) return pkg.version;

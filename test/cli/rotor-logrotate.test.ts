@@ -1,7 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
-import { join } from "node:path";
+import Module from "node:module";
+import { dirname, join } from "node:path";
+import { Script } from "node:vm";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseLogrotateArgs } from "../../src/cli/logrotate/arguments.js";
@@ -136,7 +138,20 @@ describe("rotor-logrotate's command line", () => {
     expect(locked.stderr).toMatch(/already locked/);
   });
 
-  it("takes a YAML config from the package's bin (the YAML loader is a chunk of its own, with CommonJS inside)", () => {
+  it("runs from a bundle whose code cache, made by the build, this node accepts", () => {
+    const cli = dirname(bin);
+    const source = readFileSync(join(cli, "rotor-logrotate.bundle.cjs"), "utf8");
+    // As the launcher compiles it (rotor-logrotate-launcher.cts).
+    const script = new Script(Module.wrap(source.replace(/^#!.*/, "")), { filename: join(cli, "rotor-logrotate.bundle.cjs"), cachedData: readFileSync(join(cli, "rotor-logrotate.bundle.cache")) });
+    expect(script.cachedDataRejected).toBe(false);
+    // Without it, the bin still runs (compiled as usual).
+    const copy = mkdtempSync(join(tmpdir(), "rotor-no-cache-"));
+    dirs.push(copy);
+    for (const name of [pkg.bin["rotor-logrotate"]!.split("/").pop()!, "rotor-logrotate.bundle.cjs"]) writeFileSync(join(copy, name), readFileSync(join(cli, name)));
+    expect(execFileSync(process.execPath, [join(copy, "rotor-logrotate-launcher.cjs"), "--version"], { encoding: "utf8" }).split("\n")[0]).toMatch(/^logrotate 3\.21\.0 /);
+  });
+
+  it("takes a YAML config from the package's bin (the YAML loader, with CommonJS inside, is bundled behind a function run only then)", () => {
     const { dir } = setup();
     writeFileSync(join(dir, "yaml.log"), "a line\n");
     writeFileSync(join(dir, "rotor.yaml"), `jobs:\n  app: { path: ${dir}/yaml.log, daily: true, keep: 2 }\n`);
