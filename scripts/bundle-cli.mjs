@@ -32,6 +32,9 @@ await build({
   target: "node20",
   outfile: `${cli}rotor-logrotate.bundle.cjs`,
   sourcemap: true,
+  // A quarter less to read at each start (907 → 667 KB); names stay, for stack traces, and the
+  // source map has the lines.
+  minifyWhitespace: true,
   // version.ts finds package.json from its own URL: in the bundle, the bundle's.
   define: { "import.meta.url": "__rotorBundleUrl" },
   banner: { js: 'const __rotorBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
