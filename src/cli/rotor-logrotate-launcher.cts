@@ -48,7 +48,15 @@ function runBundle(source: string): void {
   }
   // The entry's `#!` line, which node's own loader would skip, blanked (lines keep their numbers).
   const script = new vm.Script(Module.wrap(source.replace(/^#!.*/, "")), { filename: BUNDLE, cachedData });
-  if (process.env.ROTOR_WRITE_CODE_CACHE === "1") process.once("exit", () => fs.writeFileSync(CACHE, script.createCachedData()));
+  if (process.env.ROTOR_WRITE_CODE_CACHE === "1") {
+    process.once("exit", () => {
+      try {
+        fs.writeFileSync(CACHE, script.createCachedData());
+      } catch {
+        // Not writable here (an installed package): runs stay as they are, without a cache.
+      }
+    });
+  }
   const module = { exports: {} };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, Module.createRequire(BUNDLE), module, BUNDLE, __dirname);
