@@ -25,7 +25,7 @@ function flushed(stream: Writable): Promise<void> {
  * Exits with `code` once stdout and stderr are flushed.
  *
  * @example
- * exitOnceWritten(await logrotateMain(process.argv.slice(2), io));
+ * void logrotateMain(process.argv.slice(2), io).then(exitOnceWritten);
  */
 export function exitOnceWritten(code: number): void {
   process.exitCode = code;

@@ -75,7 +75,7 @@ export function onePerFilesystem(dirs: Iterable<string>, lookAt: (dir: string) =
 }
 
 /** Runs `command` with `args`; resolves with its stdout when it exits 0, else null. */
-function output(command: string, args: readonly string[]): Promise<string | null> {
+function stdoutOf(command: string, args: readonly string[]): Promise<string | null> {
   return new Promise((resolve) => {
     let text = "";
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "ignore"] });
@@ -89,7 +89,7 @@ function output(command: string, args: readonly string[]): Promise<string | null
 const isCoreutils = new Map<string, Promise<boolean>>();
 function coreutilsSync(command: string): Promise<boolean> {
   let answer = isCoreutils.get(command);
-  if (answer === undefined) isCoreutils.set(command, (answer = output(command, ["--version"]).then((text) => text !== null && /\(GNU coreutils\)/.test(text))));
+  if (answer === undefined) isCoreutils.set(command, (answer = stdoutOf(command, ["--version"]).then((text) => text !== null && /\(GNU coreutils\)/.test(text))));
   return answer;
 }
 
@@ -108,5 +108,5 @@ export async function syncFilesystems(dirs: Iterable<string>, command = "sync"):
   if (chosen.length === 0) return true;
   if (!(await coreutilsSync(command))) return false;
   // `--` : a directory named like an option is still a directory.
-  return (await output(command, ["-f", "--", ...chosen])) !== null;
+  return (await stdoutOf(command, ["-f", "--", ...chosen])) !== null;
 }
