@@ -26,15 +26,15 @@ export async function compressFile(
   size = Infinity,
 ): Promise<void> {
   if (method === "gzip") {
-    const options: ZlibOptions = level === null ? {} : { level };
     if (size <= WHOLE_BYTES && fs.readWhole !== undefined && fs.writeNewBytes !== undefined) {
       const data = await fs.readWhole(from);
+      const options = wholeGzipOptions(level, data.length);
       // A thread-pool hop costs more than compressing a few KiB here (~50 µs for 4 KiB).
       const compressed = data.length <= INLINE_BYTES ? gzipSync(data, options) : await gzipBuffer(data, options);
       return fs.writeNewBytes(to, compressed, mode, durable);
     }
-    if (size <= WHOLE_BYTES) return gzipWhole(fs.openRead(from), options, fs.openWriteNew(to, mode, durable), signal);
-    await pipeline(fs.openRead(from), createGzip(options), fs.openWriteNew(to, mode, durable), { signal });
+    if (size <= WHOLE_BYTES) return gzipWhole(fs.openRead(from), level, fs.openWriteNew(to, mode, durable), signal);
+    await pipeline(fs.openRead(from), createGzip(level === null ? {} : { level }), fs.openWriteNew(to, mode, durable), { signal });
     return;
   }
   const [command, args] = method === "zstd" ? ["zstd", ["-q", "-c", ...(level === null ? [] : [`-${level}`])]] : [method.command, method.args ?? []];
@@ -61,12 +61,34 @@ const WHOLE_BYTES = 1 << 20;
 /** Up to this size a whole file is gzipped on the calling thread (about 1 ms for 64 KiB), or by a batch's gzipMany. */
 export const INLINE_BYTES = 64 * 1024;
 
+/** What deflate keeps ahead of the current position (zlib's MIN_LOOKAHEAD): a match reaches back at most the window less this. */
+const LOOKAHEAD = 262;
+
+/**
+ * The options for gzipping `length` bytes in one piece: the `level` asked for, and the
+ * smallest window (`windowBits` 9–15) whose reach holds the whole input.
+ *
+ * WHY: deflate sets up its window for every stream, 64 KiB of it at the default `windowBits`
+ * (15), and for a small file that set-up, not the compression, was most of the cost: 500
+ * gzips of 4 KiB took 82–92 ms in a fresh process with the default window, 40–44 ms with a
+ * 4 KiB one (windowBits 12). The output is the same bytes: no match of an input that fits is
+ * ever out of reach, and the gzip format does not record the window
+ * (test/rotate/whole-gzip-options.test.ts compares them at every window's boundary).
+ * gzipJob (gzip-many.ts) applies the same rule; it cannot call this (the helper thread runs
+ * its source).
+ */
+export function wholeGzipOptions(level: number | null, length: number): ZlibOptions {
+  let windowBits = 9;
+  while (windowBits < 15 && length > (1 << windowBits) - LOOKAHEAD) windowBits++;
+  return level === null ? { windowBits } : { level, windowBits };
+}
+
 function gzipBuffer(data: Buffer, options: ZlibOptions): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => gzip(data, options, (error, result) => (error ? reject(error) : resolve(result))));
 }
 
 /** gzip of a small file in one piece (see WHOLE_BYTES). */
-async function gzipWhole(source: Readable, options: ZlibOptions, sink: Writable, signal?: AbortSignal): Promise<void> {
+async function gzipWhole(source: Readable, level: number | null, sink: Writable, signal?: AbortSignal): Promise<void> {
   // Listened to at once: the sink opens its file as soon as it is made, and may fail then.
   const finished = new Promise<void>((resolve, reject) => {
     sink.once("error", reject);
@@ -77,7 +99,8 @@ async function gzipWhole(source: Readable, options: ZlibOptions, sink: Writable,
     const chunks: Buffer[] = [];
     for await (const chunk of source) chunks.push(chunk as Buffer);
     signal?.throwIfAborted();
-    const compressed = await gzipBuffer(Buffer.concat(chunks), options);
+    const data = Buffer.concat(chunks);
+    const compressed = await gzipBuffer(data, wholeGzipOptions(level, data.length));
     sink.end(compressed);
     await finished;
   } catch (error) {

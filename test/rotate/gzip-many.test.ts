@@ -5,6 +5,7 @@
  * own index with nothing left behind.
  */
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync, gunzipSync } from "node:zlib";
@@ -46,6 +47,20 @@ describe.each([
       expect(lstatSync(temporary).mode & 0o7777).toBe(0o640);
       expect(existsSync(to)).toBe(false);
     }
+  });
+
+  it("gives zlib's default bytes whatever window the size chooses (each size at a window's boundary)", async () => {
+    const { jobs } = tree(`sizes-${workerOnly}`, 80, 2);
+    const sizes = [0, 1, ...[9, 10, 11, 12, 13, 14].flatMap((bits) => [(1 << bits) - 262, (1 << bits) - 261]), 40_000, LARGEST];
+    jobs.forEach(({ from }, k) => {
+      // Random, with its first 32 bytes again at its end: the longest match, as far back as the file goes.
+      const data = randomBytes(sizes[k % sizes.length]!);
+      if (data.length >= 64) data.copy(data, data.length - 32, 0, 32);
+      writeFileSync(from, data);
+    });
+    const outcomes = await gzipMany(jobs, LARGEST, { workerOnly });
+    expect(outcomes).toEqual(jobs.map(() => "written"));
+    for (const { from, temporary } of jobs) expect(readFileSync(temporary).equals(gzipSync(readFileSync(from)))).toBe(true);
   });
 
   it("reports a gone source, something at the target, a source too large, and an unreadable source at their indexes, touching nothing for them", async () => {
