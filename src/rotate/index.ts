@@ -16,6 +16,7 @@ export { readListing, resolveOwners } from "./listing.js";
 export { formatDate } from "./date-format.js";
 export { localFields, fromLocalFields, startOfLocalHour, type LocalFields } from "./local-time.js";
 export { runScript } from "./scripts.js";
+export { startShellServer, type ShellServer } from "./shell-server.js";
 export { createJournalPlan, journalPathFor, readJournal, type JournalPlan, type JournalState, type JournalWriter } from "./journal.js";
 export { GroupJournal, type GroupEntryState } from "./group-journal.js";
 export {

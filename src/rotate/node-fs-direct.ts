@@ -28,7 +28,7 @@ import { lstatMany } from "./lstat-many.js";
 import { moveMany, moveNoReplaceSync } from "./move-many.js";
 import { infoOf, isCode, nodeFs } from "./node-fs.js";
 import { settleBounded } from "./bounded.js";
-import { syncFilesystems } from "./sync-filesystems.js";
+import { prepareSyncFilesystems, syncFilesystems } from "./sync-filesystems.js";
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY } = constants;
 
@@ -186,7 +186,11 @@ export const nodeFsDirect: RotateFs = {
 
   moveMany,
 
-  gzipMany: (jobs) => gzipMany(jobs, INLINE_BYTES),
+  gzipMany: (jobs) => {
+    // Enough files for the barrier after them to be a syncfs: its syncer starts meanwhile.
+    if (jobs.length >= SYNCFS_FROM) prepareSyncFilesystems();
+    return gzipMany(jobs, INLINE_BYTES);
+  },
 
   unlink: (path) => {
     // Removing a file's last name frees its blocks, which on a filesystem mounted with

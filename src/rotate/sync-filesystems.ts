@@ -8,7 +8,8 @@
  * pool and one cache flush of the device per file: 1,000 files of ~1 KiB took 149–198 ms
  * here with 16 threads. One syncfs writes them all back and flushes the device once: 28–39
  * ms for the same 1,000, the process start included (`npx tsx bench/logrotate/sync-cost.ts
- * DIR` on this VM, Linux 6.18, coreutils 9.1).
+ * DIR` on this VM, Linux 6.18, coreutils 9.1). `sync` is run by a loop started once per
+ * process (SYNCER), so that a barrier forks bash rather than rotor's own process.
  *
  * What it costs instead: syncfs also writes back whatever else on that filesystem is dirty,
  * so the barrier uses it only for many files (the caller decides how many), where per-file
@@ -24,9 +25,9 @@
  * the same filesystem has already collected (the error is counted per filesystem, not per
  * file as an fdatasync's is).
  */
-import { spawn } from "node:child_process";
 import { statfsSync, statSync } from "node:fs";
 import { release } from "node:os";
+import { startShellServer, type ShellServer } from "./shell-server.js";
 
 /** syncfs(2) reports failed write-backs since Linux 5.8, and failures of ->sync_fs since 5.17. */
 const REPORTS_ERRORS_FROM: readonly [number, number] = [5, 17];
@@ -74,23 +75,43 @@ export function onePerFilesystem(dirs: Iterable<string>, lookAt: (dir: string) =
   return [...chosen.values()];
 }
 
-/** Runs `command` with `args`; resolves with its stdout when it exits 0, else null. */
-function stdoutOf(command: string, args: readonly string[]): Promise<string | null> {
-  return new Promise((resolve) => {
-    let text = "";
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "ignore"] });
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
-    child.once("error", () => resolve(null));
-    child.once("close", (code) => resolve(code === 0 ? text : null));
-  });
+/**
+ * The loop that runs `sync` for a process (a shell server, shell-server.ts: each barrier
+ * forks bash, not rotor's process). A request is a verb and its arguments, each ended by a
+ * NUL, then an empty one: `check` answers `fit` when $0 is coreutils' sync, else `unfit`;
+ * `sync DIR...` runs `$0 -f -- DIR...` and answers its exit code.
+ */
+const SYNCER = `while IFS= read -r -d '' verb; do
+  args=()
+  while IFS= read -r -d '' arg && [ -n "$arg" ]; do args+=("$arg"); done
+  case $verb in
+    check) case $("$0" --version 2>/dev/null) in *"(GNU coreutils)"*) echo fit ;; *) echo unfit ;; esac ;;
+    sync) "$0" -f -- "\${args[@]}" >/dev/null 2>&1; echo $? ;;
+    *) echo unknown ;;
+  esac
+done`;
+
+/** One syncer per command, and whether that command is coreutils' sync (asked once). */
+const syncers = new Map<string, { server: ShellServer; fit: Promise<boolean> }>();
+
+function syncerFor(command: string): { server: ShellServer; fit: Promise<boolean> } {
+  let syncer = syncers.get(command);
+  if (syncer === undefined) {
+    const server = startShellServer(SYNCER, [command]);
+    syncers.set(command, (syncer = { server, fit: server.ask("check\0\0").then((answer) => answer === "fit") }));
+  }
+  return syncer;
 }
 
-/** Whether `command` is coreutils' sync (asked once per process and command). */
-const isCoreutils = new Map<string, Promise<boolean>>();
-function coreutilsSync(command: string): Promise<boolean> {
-  let answer = isCoreutils.get(command);
-  if (answer === undefined) isCoreutils.set(command, (answer = stdoutOf(command, ["--version"]).then((text) => text !== null && /\(GNU coreutils\)/.test(text))));
-  return answer;
+/**
+ * Starts the syncer for `command` and its check now, so that a barrier soon after does not
+ * wait for them: a batch calls it as its compressions begin (node-fs-direct.ts).
+ *
+ * @example
+ * prepareSyncFilesystems();
+ */
+export function prepareSyncFilesystems(command = "sync"): void {
+  if (syncfsReportsErrors()) syncerFor(command);
 }
 
 /**
@@ -106,7 +127,8 @@ export async function syncFilesystems(dirs: Iterable<string>, command = "sync"):
   const chosen = onePerFilesystem(dirs);
   if (chosen === null) return false;
   if (chosen.length === 0) return true;
-  if (!(await coreutilsSync(command))) return false;
-  // `--` : a directory named like an option is still a directory.
-  return (await stdoutOf(command, ["-f", "--", ...chosen])) !== null;
+  const { server, fit } = syncerFor(command);
+  if (!(await fit)) return false;
+  // `--` (in the loop): a directory named like an option is still a directory.
+  return (await server.ask(`sync\0${chosen.map((dir) => `${dir}\0`).join("")}\0`)) === "0";
 }
