@@ -13,10 +13,12 @@
  * Each run has a tree (and an inode group) of its own under TREE, and none is deleted until
  * every run is done: deleted files make the next creations nearby slow on this machine
  * (create-probe.ts says why); with `compress`, whose runs create a file per log, it first
- * waits until creating is cheap.
+ * waits until creating is cheap. With KEEP_TREES=1 the trees are not deleted at all but
+ * moved aside (their path is printed), so that comparisons made one after another do not
+ * slow each other: delete them once done.
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +28,7 @@ import { createCostMs, describeCreateCost, spreadingParent, waitForCheapCreation
 const LOGROTATE = "/usr/sbin/logrotate";
 const MAKE_TREE = fileURLToPath(new URL("./make-tree.ts", import.meta.url));
 const TREE = "/tmp/rotor-compare-builds";
+const KEEP_TREES = process.env.KEEP_TREES === "1";
 
 const args = process.argv.slice(2);
 const rounds = Number(args.shift());
@@ -75,5 +78,9 @@ for (let round = 1; round <= rounds; round++) {
 const reference = walls.has("logrotate") ? median(walls.get("logrotate")!) : null;
 console.log("\n| side | median wall ms | ÷ logrotate |\n|---|---|---|");
 for (const [side, values] of walls) console.log(`| ${side} | ${median(values).toFixed(0)} | ${reference === null ? "-" : `${(median(values) / reference).toFixed(2)}×`} |`);
-rmSync(TREE, { recursive: true, force: true });
+if (KEEP_TREES) {
+  const kept = `${TREE}.kept-${Date.now()}`;
+  renameSync(TREE, kept);
+  console.log(`trees kept in ${kept}`);
+} else rmSync(TREE, { recursive: true, force: true });
 console.log(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
