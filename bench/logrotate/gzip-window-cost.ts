@@ -20,7 +20,9 @@ const child = (side: string): string => `
   const line = "2026-11-25T00:00:00Z host app[123]: something happened, request id 0123456789abcdef\\n";
   const files = Array.from({ length: 500 }, (_, i) => Buffer.from((i + " " + line).repeat(60).slice(0, 4096)));
   const started = process.hrtime.bigint();
-  const outputs = files.map((data) => gzipSync(data, ${side === "smallest" ? "wholeGzipOptions(null, data.length)" : "{}"}));
+  // Both sides have loaded compress.js (and what it loads) before the clock starts.
+  const choose = ${side === "smallest" ? "(data) => wholeGzipOptions(null, data.length)" : "() => ({})"};
+  const outputs = files.map((data) => gzipSync(data, choose(data)));
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   console.log(JSON.stringify({ ms, output: Buffer.concat(outputs).toString("base64") }));`;
 

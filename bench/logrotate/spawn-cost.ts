@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/logrotate/spawn-cost.ts [ROUNDS]`: what one `sync -f DIR` costs a node
- * process whose heap is the size of a pass's (~270 MB resident), started directly with
+ * process whose heap is the size of a pass's (~300 MB resident), started directly with
  * child_process.spawn against asked of a bash loop started once (startShellServer, as
  * sync-filesystems.ts's syncer) — the measurement behind shell-server.ts. Each round times
  * one of each, from the call to the answer, alternating which goes first; DIR is a new

@@ -70,9 +70,9 @@ const LOOKAHEAD = 262;
  *
  * WHY: deflate sets up its window for every stream (64 KiB of it, and as much again for its
  * chains, at the default `windowBits` 15), and for a small file that set-up is a large part
- * of the cost: 500 gzips of 4 KiB in a fresh node process took 92–108 ms with the default
- * window and 55–75 ms with the smallest (`npx tsx bench/logrotate/gzip-window-cost.ts`, 7
- * rounds). In a process whose allocator has already grown (one run under a TypeScript
+ * of the cost: 500 gzips of 4 KiB in a fresh node process took 76–108 ms with the default
+ * window and 51–75 ms with the smallest (`npx tsx bench/logrotate/gzip-window-cost.ts`, two
+ * runs of 7 rounds). In a process whose allocator has already grown (one run under a TypeScript
  * loader) the two were alike. The output is the same bytes: no match of an input that fits
  * is ever out of reach, and the gzip format does not record the window
  * (test/rotate/whole-gzip-options.test.ts compares them at every window's boundary).

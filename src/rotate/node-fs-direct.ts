@@ -188,7 +188,7 @@ export const nodeFsDirect: RotateFs = {
 
   gzipMany: (jobs) => {
     // Enough files for the barrier after them to be a syncfs: its syncer starts meanwhile.
-    if (jobs.length >= SYNCFS_FROM) prepareSyncFilesystems();
+    if (jobs.length >= SYNCFS_FROM) prepareSyncFilesystems(new Set(jobs.map(({ temporary }) => posix.dirname(temporary))));
     return gzipMany(jobs, INLINE_BYTES);
   },
 

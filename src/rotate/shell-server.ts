@@ -5,13 +5,13 @@
  * WHY: some things node cannot do itself are one system call for a small program (flock(2)
  * through util-linux's flock, syncfs(2) through coreutils' `sync -f`). Starting that
  * program from rotor's process forks a process of a few hundred MB each time, more than the
- * call costs. A loop started once forks only bash, which is small, per request, or nothing
- * at all (the state's lock holder keeps its descriptor): a `sync -f` from a node process of
- * 300 MB took a median of 4.2–5.4 ms started directly and 1.9–2.5 ms asked of a loop
- * (`npx tsx bench/logrotate/spawn-cost.ts`, three runs, this 2-vCPU VM).
+ * call costs. A loop started once forks only bash, which is small, to run the program for
+ * each request: a `sync -f` from a node process of 300 MB took a median of 4.2–5.4 ms
+ * started directly and 1.9–2.5 ms asked of a loop (`npx tsx bench/logrotate/spawn-cost.ts`,
+ * three runs, this 2-vCPU VM).
  *
- * HOW: the loop is `bash --norc -c SCRIPT ARGS...`, with no start-up file of the user's
- * (see below). Requests are answered in the order they were written. The child and its
+ * HOW: the loop is `bash --norc -c SCRIPT ARGS...`, with no start-up file and no exported
+ * function of the user's (see below). Requests are answered in the order they were written. The child and its
  * pipes are ref'ed only while an answer is owed, so an idle server never keeps rotor's
  * process alive; when rotor exits, the kernel closes the pipe, bash reads its end and
  * exits. An answer owed by a server that is gone (never started: no bash; exited; its
@@ -38,8 +38,9 @@ export function startShellServer(script: string, args: readonly string[]): Shell
   // --norc: its stdin is a socket (node's pipes are socketpairs), which bash takes for a
   // connection from sshd, and a top-level bash (no SHLVL, as under cron) then runs ~/.bashrc
   // first: root's, with whatever it starts (here it cost a pass ~150 ms); and no BASH_ENV
-  // (or ENV), which a crontab may set for its jobs.
-  const { BASH_ENV: _bashEnv, ENV: _env, ...env } = process.env;
+  // (or ENV), which a crontab may set for its jobs; and no exported function (BASH_FUNC_*),
+  // which would stand in for the program the loop runs (a `sync` that syncs nothing).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "BASH_ENV" && name !== "ENV" && !name.startsWith("BASH_FUNC_")));
   const child = spawn("bash", ["--norc", "-c", script, ...args], { stdio: ["pipe", "pipe", "ignore"], env });
   // stdin and stdout are sockets (pipes) at run time, though typed as plain streams.
   const pipes = [child.stdin, child.stdout] as unknown as Array<{ ref?: () => void; unref?: () => void }>;
@@ -58,7 +59,8 @@ export function startShellServer(script: string, args: readonly string[]): Shell
     for (const resolve of waiting.splice(0)) resolve(null);
   };
   child.once("error", gone); // no bash on this host (ENOENT)
-  child.once("exit", gone);
+  // 'close', not 'exit': an answer written just before it exited is still read first.
+  child.once("close", gone);
   child.stdin.on("error", gone); // EPIPE: it is gone
   let pending = "";
   child.stdout.setEncoding("utf8");
@@ -75,7 +77,8 @@ export function startShellServer(script: string, args: readonly string[]): Shell
   return {
     ask: (request) =>
       new Promise<string | null>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null || child.stdin.destroyed) return resolve(null);
+        // Gone, or closed by us: a write now would fail, and its error would cut off what is still owed.
+        if (child.exitCode !== null || child.signalCode !== null || child.stdin.destroyed || child.stdin.writableEnded) return resolve(null);
         waiting.push(resolve);
         hold(true);
         child.stdin.write(request);

@@ -20,7 +20,7 @@
  * - a filesystem other than ext2/3/4, XFS, Btrfs and tmpfs: a FUSE or network filesystem may
  *   have no ->sync_fs at all, and syncfs would then succeed without its server syncing;
  * - a `sync` that is not coreutils' (an old busybox's ignores its arguments and reports
- *   nothing), or that fails; a directory it cannot look at.
+ *   nothing), or that fails; no bash to run it from; a directory it cannot look at.
  * One case it cannot see: a write-back error on these files that another process's syncfs of
  * the same filesystem has already collected (the error is counted per filesystem, not per
  * file as an fdatasync's is).
@@ -77,13 +77,13 @@ export function onePerFilesystem(dirs: Iterable<string>, lookAt: (dir: string) =
 
 /**
  * The loop that runs `sync` for a process (a shell server, shell-server.ts: each barrier
- * forks bash, not rotor's process). A request is a verb and its arguments, each ended by a
- * NUL, then an empty one: `check` answers `fit` when $0 is coreutils' sync, else `unfit`;
- * `sync DIR...` runs `$0 -f -- DIR...` and answers its exit code.
+ * forks bash, not rotor's process). A request is a verb, a count and that many arguments,
+ * each ended by a NUL: `check 0` answers `fit` when $0 is coreutils' sync, else `unfit`;
+ * `sync N DIR...` runs `$0 -f -- DIR...` and answers its exit code.
  */
-const SYNCER = `while IFS= read -r -d '' verb; do
+const SYNCER = `while IFS= read -r -d '' verb && IFS= read -r -d '' count; do
   args=()
-  while IFS= read -r -d '' arg && [ -n "$arg" ]; do args+=("$arg"); done
+  for ((i = 0; i < count; i++)); do IFS= read -r -d '' arg || exit 0; args+=("$arg"); done
   case $verb in
     check) case $("$0" --version 2>/dev/null) in *"(GNU coreutils)"*) echo fit ;; *) echo unfit ;; esac ;;
     sync) "$0" -f -- "\${args[@]}" >/dev/null 2>&1; echo $? ;;
@@ -91,27 +91,31 @@ const SYNCER = `while IFS= read -r -d '' verb; do
   esac
 done`;
 
-/** One syncer per command, and whether that command is coreutils' sync (asked once). */
+/** A request to the syncer (see SYNCER). */
+const request = (verb: string, args: readonly string[]): string => `${verb}\0${args.length}\0${args.map((arg) => `${arg}\0`).join("")}`;
+
+/** One syncer per command, and whether that command is coreutils' sync (asked once per syncer). */
 const syncers = new Map<string, { server: ShellServer; fit: Promise<boolean> }>();
 
 function syncerFor(command: string): { server: ShellServer; fit: Promise<boolean> } {
   let syncer = syncers.get(command);
   if (syncer === undefined) {
     const server = startShellServer(SYNCER, [command]);
-    syncers.set(command, (syncer = { server, fit: server.ask("check\0\0").then((answer) => answer === "fit") }));
+    syncers.set(command, (syncer = { server, fit: server.ask(request("check", [])).then((answer) => answer === "fit") }));
   }
   return syncer;
 }
 
 /**
- * Starts the syncer for `command` and its check now, so that a barrier soon after does not
- * wait for them: a batch calls it as its compressions begin (node-fs-direct.ts).
+ * Starts the syncer for `command` and its check now, where a barrier over `dirs` would use
+ * it, so that the barrier soon after does not wait for them: a batch calls it as its
+ * compressions begin (node-fs-direct.ts).
  *
  * @example
- * prepareSyncFilesystems();
+ * prepareSyncFilesystems(["/var/log/app"]);
  */
-export function prepareSyncFilesystems(command = "sync"): void {
-  if (syncfsReportsErrors()) syncerFor(command);
+export function prepareSyncFilesystems(dirs: Iterable<string>, command = "sync"): void {
+  if (syncfsReportsErrors() && onePerFilesystem(dirs) !== null) syncerFor(command);
 }
 
 /**
@@ -127,8 +131,11 @@ export async function syncFilesystems(dirs: Iterable<string>, command = "sync"):
   const chosen = onePerFilesystem(dirs);
   if (chosen === null) return false;
   if (chosen.length === 0) return true;
-  const { server, fit } = syncerFor(command);
-  if (!(await fit)) return false;
+  const syncer = syncerFor(command);
+  if (!(await syncer.fit)) return false;
   // `--` (in the loop): a directory named like an option is still a directory.
-  return (await server.ask(`sync\0${chosen.map((dir) => `${dir}\0`).join("")}\0`)) === "0";
+  const answer = await syncer.server.ask(request("sync", chosen));
+  // A syncer that died (killed with rotor's process group, out of memory) is replaced next time.
+  if (answer === null && syncers.get(command) === syncer) syncers.delete(command);
+  return answer === "0";
 }

@@ -5,12 +5,12 @@
  * own index with nothing left behind.
  */
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync, gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { gzipMany, type GzipJob } from "../../src/rotate/gzip-many.js";
+import { farMatch, WINDOW_TEST_SIZES } from "./support/gzip-inputs.js";
 
 const root = mkdtempSync(join(tmpdir(), "rotor-gzip-many-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -49,15 +49,9 @@ describe.each([
     }
   });
 
-  it("gives zlib's default bytes whatever window the size chooses (each size at a window's boundary)", async () => {
-    const { jobs } = tree(`sizes-${workerOnly}`, 80, 2);
-    const sizes = [0, 1, ...[9, 10, 11, 12, 13, 14].flatMap((bits) => [(1 << bits) - 262, (1 << bits) - 261]), 40_000, LARGEST];
-    jobs.forEach(({ from }, k) => {
-      // Random, with its first 32 bytes again at its end: the longest match, as far back as the file goes.
-      const data = randomBytes(sizes[k % sizes.length]!);
-      if (data.length >= 64) data.copy(data, data.length - 32, 0, 32);
-      writeFileSync(from, data);
-    });
+  it("gives zlib's default bytes whatever window the size chooses (sizes around each window's limit)", async () => {
+    const { jobs } = tree(`sizes-${workerOnly}`, WINDOW_TEST_SIZES.length, 2);
+    jobs.forEach(({ from }, k) => writeFileSync(from, farMatch(WINDOW_TEST_SIZES[k]!)));
     const outcomes = await gzipMany(jobs, LARGEST, { workerOnly });
     expect(outcomes).toEqual(jobs.map(() => "written"));
     for (const { from, temporary } of jobs) expect(readFileSync(temporary).equals(gzipSync(readFileSync(from)))).toBe(true);

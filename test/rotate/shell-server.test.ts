@@ -36,10 +36,36 @@ describe("startShellServer", () => {
     expect(await ending.ask("x\0")).toBe("x");
     await ending.close(5000);
     expect(await ending.ask("y\0")).toBeNull();
-    // Ignores the end of its input (and SIGTERM): only the kill after the grace ends it.
-    const stuck = startShellServer(`trap '' TERM; exec sleep 1000`, []);
+    // Ignores the end of its input: only the kill after the grace ends it.
+    const stuck = startShellServer(`exec sleep 1000`, []);
     await stuck.close(50);
     expect(await stuck.ask("z\0")).toBeNull();
+  });
+
+  it("reads an answer written just before the loop exits", async () => {
+    const servers = Array.from({ length: 40 }, () => startShellServer(`read -r -d '' _; echo last; exit 0`, []));
+    expect(await Promise.all(servers.map((server) => server.ask("go\0")))).toEqual(servers.map(() => "last"));
+  });
+
+  it("answers what is owed when closed, and null for anything asked after", async () => {
+    const server = startShellServer(REVERSER, []);
+    const owed = server.ask("abc\0");
+    const closed = server.close(5000);
+    expect(await server.ask("late\0")).toBeNull();
+    expect(await owed).toBe("cba");
+    await closed;
+  });
+
+  it("runs no function exported by the caller's environment in place of a program", async () => {
+    const name = "BASH_FUNC_rotor_probe%%";
+    process.env[name] = "() {  echo shadowed\n}";
+    try {
+      const server = startShellServer(`read -r -d '' _; type rotor_probe >/dev/null 2>&1 && echo defined || echo undefined`, []);
+      expect(await server.ask("go\0")).toBe("undefined");
+      await server.close(5000);
+    } finally {
+      delete process.env[name];
+    }
   });
 
   it("never keeps its process alive while idle", () => {

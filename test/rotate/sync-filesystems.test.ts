@@ -77,6 +77,26 @@ describe("syncFilesystems", () => {
     expect(fake.calls()).toEqual([`-f -- ${join(dir, "-f")}`]);
   });
 
+  it.skipIf(!trusted)("passes a directory whose name holds a space, a newline or a leading dash as it is", async () => {
+    const dir = join(makeTempDir("syncfs"), "-a b\nc");
+    mkdirSync(dir);
+    // Succeeds only if its third argument is that very directory.
+    const command = join(makeTempDir("syncfs"), "checking-sync");
+    writeFileSync(command, `#!/bin/sh\nif [ "$1" = --version ]; then echo "sync (GNU coreutils) 9.1"; exit 0; fi\n[ "$3" = '${dir}' ] && [ -d "$3" ]\n`, { mode: 0o755 });
+    expect(await syncFilesystems([dir], command)).toBe(true);
+  });
+
+  it.skipIf(!trusted)("starts a new syncer after the last one died", async () => {
+    const dir = makeTempDir("syncfs");
+    // Kills the loop that runs it (its parent) the first time, syncs the next.
+    const command = join(dir, "dying-sync");
+    const died = join(dir, "died");
+    writeFileSync(command, `#!/bin/sh\nif [ "$1" = --version ]; then echo "sync (GNU coreutils) 9.1"; exit 0; fi\nif [ ! -e "${died}" ]; then touch "${died}"; kill -9 $PPID; fi\nexit 0\n`, { mode: 0o755 });
+    expect(await syncFilesystems([dir], command)).toBe(false);
+    expect(existsSync(died)).toBe(true);
+    expect(await syncFilesystems([dir], command)).toBe(true);
+  });
+
   it("says false when the command is missing, fails, or is not coreutils', or a directory is missing", async () => {
     const dir = makeTempDir("syncfs");
     expect(await syncFilesystems([dir], join(dir, "no-such-command"))).toBe(false);
