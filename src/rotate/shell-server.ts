@@ -11,10 +11,10 @@
  * three runs, this 2-vCPU VM).
  *
  * HOW: the loop is `bash --norc -c SCRIPT ARGS...`, with no start-up file and no exported
- * function of the user's (see below). Requests are answered in the order they were written. The child and its
- * pipes are ref'ed only while an answer is owed, so an idle server never keeps rotor's
- * process alive; when rotor exits, the kernel closes the pipe, bash reads its end and
- * exits. An answer owed by a server that is gone (never started: no bash; exited; its
+ * function of the user's (see below). Requests are answered in the order they were
+ * written. The child and its pipes are ref'ed only while an answer is owed, so an idle
+ * server never keeps rotor's process alive; when rotor exits, the kernel closes the pipe,
+ * bash reads its end and exits. An answer owed by a server that is gone (never started: no bash; exited; its
  * stdin broken) is null.
  */
 import { spawn } from "node:child_process";

@@ -94,14 +94,14 @@ done`;
 /** A request to the syncer (see SYNCER). */
 const request = (verb: string, args: readonly string[]): string => `${verb}\0${args.length}\0${args.map((arg) => `${arg}\0`).join("")}`;
 
-/** One syncer per command, and whether that command is coreutils' sync (asked once per syncer). */
-const syncers = new Map<string, { server: ShellServer; fit: Promise<boolean> }>();
+/** One syncer per command, and its answer to `check` (asked once per syncer; null if it died first). */
+const syncers = new Map<string, { server: ShellServer; check: Promise<string | null> }>();
 
-function syncerFor(command: string): { server: ShellServer; fit: Promise<boolean> } {
+function syncerFor(command: string): { server: ShellServer; check: Promise<string | null> } {
   let syncer = syncers.get(command);
   if (syncer === undefined) {
     const server = startShellServer(SYNCER, [command]);
-    syncers.set(command, (syncer = { server, fit: server.ask(request("check", [])).then((answer) => answer === "fit") }));
+    syncers.set(command, (syncer = { server, check: server.ask(request("check", [])) }));
   }
   return syncer;
 }
@@ -132,10 +132,11 @@ export async function syncFilesystems(dirs: Iterable<string>, command = "sync"):
   if (chosen === null) return false;
   if (chosen.length === 0) return true;
   const syncer = syncerFor(command);
-  if (!(await syncer.fit)) return false;
+  const check = await syncer.check;
   // `--` (in the loop): a directory named like an option is still a directory.
-  const answer = await syncer.server.ask(request("sync", chosen));
-  // A syncer that died (killed with rotor's process group, out of memory) is replaced next time.
+  const answer = check === "fit" ? await syncer.server.ask(request("sync", chosen)) : check;
+  // A syncer that died (killed with rotor's process group, out of memory) is replaced next
+  // time; one whose command is not coreutils' sync stays, and keeps saying so.
   if (answer === null && syncers.get(command) === syncer) syncers.delete(command);
   return answer === "0";
 }

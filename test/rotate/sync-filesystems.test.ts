@@ -97,6 +97,19 @@ describe("syncFilesystems", () => {
     expect(await syncFilesystems([dir], command)).toBe(true);
   });
 
+  it.skipIf(!trusted)("starts a new syncer after the last one died before its check", async () => {
+    const dir = makeTempDir("syncfs");
+    // Kills the loop that runs it while asked its version, the first time (the loop asks from
+    // a command substitution: its parent's parent).
+    const command = join(dir, "dying-check-sync");
+    const died = join(dir, "died");
+    const loop = "$(cut -d' ' -f4 /proc/$PPID/stat)";
+    writeFileSync(command, `#!/bin/sh\nif [ "$1" = --version ]; then [ -e "${died}" ] || { touch "${died}"; kill -9 ${loop}; }; echo "sync (GNU coreutils) 9.1"; exit 0; fi\nexit 0\n`, { mode: 0o755 });
+    expect(await syncFilesystems([dir], command)).toBe(false);
+    expect(existsSync(died)).toBe(true);
+    expect(await syncFilesystems([dir], command)).toBe(true);
+  });
+
   it("says false when the command is missing, fails, or is not coreutils', or a directory is missing", async () => {
     const dir = makeTempDir("syncfs");
     expect(await syncFilesystems([dir], join(dir, "no-such-command"))).toBe(false);
